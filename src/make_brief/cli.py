@@ -1,0 +1,229 @@
+"""The ``make-brief`` command: a thin click layer over :mod:`make_brief.build`.
+
+It parses options, calls the library and decides what is shown. Exit codes: 0 all built,
+1 some content failed (the rest still built), 2 usage or config error, 3 internal error
+(a bug: a traceback is shown then, and always with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .build import BriefResult, build, check
+from .config import Config, load_config
+from .errors import MakeBriefError, UsageError
+from .render import FORMATS
+from .starter import starter_content
+from .templating import list_template_sets
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+def _exit_codes(command: Callable[..., int]) -> Callable[..., None]:
+    """One place maps every outcome to an exit code and a message, never a raw traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            code = command(*args, **kwargs)
+        except MakeBriefError as exc:
+            click.echo(f"error: {exc}" if isinstance(exc, UsageError) else str(exc), err=True)
+            if debug:
+                traceback.print_exc()
+            code = exc.exit_code
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            code = 130
+        except Exception:  # a bug in make-brief: say so, with what is needed to report it
+            click.echo(f"internal error in make-brief {__version__}; please report this:", err=True)
+            traceback.print_exc()
+            code = EXIT_BUG
+        sys.exit(code)
+
+    return wrapper
+
+
+class _Settings:
+    def __init__(self, quiet: bool, debug: bool, config_path: Path | None) -> None:
+        self.quiet = quiet
+        self.debug = debug
+        self.config_path = config_path
+
+    def config(self) -> Config:
+        return load_config(self.config_path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="make-brief")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems (also when CI=true).")
+@click.option("--debug", is_flag=True, help="Show tracebacks and the renderers' own log.")
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Project config file [default: ./make-brief.toml if present].",
+)
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, debug: bool, config_path: Path | None) -> None:
+    """Turn structured summaries of meeting interventions (YAML content files) into
+    polished briefing notes.
+
+    \b
+    Quick tour:
+      make-brief new my-meeting        write content/my-meeting.yaml to fill in
+      make-brief check                 validate content/ without rendering
+      make-brief build                 render content/ into build/ (PDF and HTML)
+
+    The content format is described in docs/content-format.md.
+    """
+    quiet = quiet or os.environ.get("CI", "").lower() == "true" and not debug
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.ERROR, format="%(name)s: %(message)s"
+    )
+    ctx.obj = _Settings(quiet, debug, config_path)
+
+
+_paths = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+
+
+@main.command("build")
+@_paths
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder the outputs are written to.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    type=click.Choice(FORMATS),
+    multiple=True,
+    help="Output format; repeat for several [default: all].",
+)
+@click.pass_obj
+@_exit_codes
+def build_command(
+    settings: _Settings, paths: tuple[Path, ...], out: Path, formats: tuple[str, ...]
+) -> int:
+    """Validate PATHS (files or folders; default content/), then render every valid
+    brief into OUT as <slug>.pdf and <slug>.html.
+
+    A brief with problems is reported and left out; the others are still built, and the
+    exit status is 1.
+    """
+    config = settings.config()
+    results = build(
+        paths or (Path("content"),),
+        out,
+        formats or FORMATS,
+        config,
+        on_result=lambda r: _report(r, settings.quiet),
+    )
+    return _summary(results, "built", settings.quiet)
+
+
+@main.command("check")
+@_paths
+@click.pass_obj
+@_exit_codes
+def check_command(settings: _Settings, paths: tuple[Path, ...]) -> int:
+    """Validate PATHS (files or folders; default content/) without rendering anything."""
+    results, _ = check(paths or (Path("content"),), settings.config())
+    for result in results:
+        _report(result, settings.quiet, verb="valid")
+    return _summary(results, "valid", settings.quiet)
+
+
+@main.command("new")
+@click.argument("slug")
+@click.option(
+    "-d",
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Folder to write the file in.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.pass_obj
+@_exit_codes
+def new_command(settings: _Settings, slug: str, folder: Path, force: bool) -> int:
+    """Write a commented starter content file, FOLDER/SLUG.yaml, to fill in."""
+    from .files import write_atomically
+
+    if not slug or not all(c.isalnum() or c in "-_." for c in slug) or slug.startswith("."):
+        raise UsageError(f"'{slug}' is not a file name; use letters, digits, '-' and '_'")
+    target = folder / f"{slug.removesuffix('.yaml')}.yaml"
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists already; pass --force to overwrite it")
+    write_atomically(target, starter_content().encode("utf-8"))
+    if not settings.quiet:
+        click.echo(f"wrote {target}; fill it in, then: make-brief build {target}")
+    return EXIT_OK
+
+
+@main.command("templates")
+@click.pass_obj
+@_exit_codes
+def templates_command(settings: _Settings) -> int:
+    """List the template sets and where each comes from (project or built-in)."""
+    config = settings.config()
+    for template_set in list_template_sets(config.templates_dir):
+        default = " (default)" if template_set.name == config.template else ""
+        click.echo(f"{template_set.name}{default}: {template_set.origin}")
+        for folder in template_set.folders:
+            click.echo(f"    {folder}")
+    return EXIT_OK
+
+
+@main.command("schema")
+@_exit_codes
+def schema_command() -> int:
+    """Print the JSON Schema of the content format (for editor autocompletion)."""
+    from .schema import Brief
+
+    schema = Brief.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "make-brief content file (format v1)"
+    click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _report(result: BriefResult, quiet: bool, verb: str = "built") -> None:
+    if result.problems:
+        for problem in result.problems:
+            click.echo(str(problem), err=True)
+    elif not quiet:
+        outputs = ", ".join(str(p) for p in result.outputs)
+        click.echo(f"{verb} {result.source}" + (f" -> {outputs}" if outputs else ""))
+
+
+def _summary(results: list[BriefResult], verb: str, quiet: bool) -> int:
+    failed = sum(not r.ok for r in results)
+    if not results:
+        raise UsageError("no content files found (*.yaml); name files or folders to build")
+    if failed or not quiet:
+        done = len(results) - failed
+        click.echo(
+            f"{done} brief{'s' if done != 1 else ''} {verb}, {failed} failed",
+            err=bool(failed),
+        )
+    return EXIT_CONTENT if failed else EXIT_OK

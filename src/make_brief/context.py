@@ -1,0 +1,110 @@
+"""Enrich a validated brief into exactly what a template receives.
+
+Everything a template may use is named in :class:`BriefContext`, so a template author can
+read one type to know what is there, and a change to it is a visible change of contract.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from datetime import UTC, date, datetime
+from typing import Any, TypedDict
+
+from pydantic import BaseModel
+
+from . import __version__, dates
+from .acronyms import Acronym, collect_acronyms
+from .config import Config
+from .markdown import to_plain
+from .schema import Brief
+
+
+class BriefContext(TypedDict):
+    """What ``brief.html.j2`` receives. ``brief`` is the validated content, as data."""
+
+    brief: Brief
+    slug: str
+    organisation: str
+    logo_url: str | None
+    classification: str
+    language: str
+    direction: str
+    labels: Mapping[str, str]
+    date: str
+    event_dates: str | None
+    acronyms: list[Acronym]
+    summary_text: str
+    keywords: list[str]
+    timestamp: str
+    generator: str
+
+
+_RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "dv", "yi"}
+
+
+def build_context(
+    brief: Brief, slug: str, config: Config, labels: Mapping[str, str]
+) -> BriefContext:
+    language = brief.language or config.language
+    event = brief.event
+    event_dates = None
+    if event is not None and event.start is not None:
+        event_dates = dates.date_range(event.start, event.end, language)
+    return BriefContext(
+        brief=brief,
+        slug=slug,
+        organisation=config.organisation,
+        logo_url=config.logo.as_uri() if config.logo else None,
+        classification=brief.classification or config.classification,
+        language=language,
+        direction="rtl" if language.split("-")[0].lower() in _RTL_LANGUAGES else "ltr",
+        labels=labels,
+        date=dates.long_date(brief.date, language),
+        event_dates=event_dates,
+        acronyms=collect_acronyms(list(printed_texts(brief)), brief.acronyms),
+        summary_text=to_plain(brief.summary),
+        keywords=_keywords(brief),
+        timestamp=document_timestamp(brief.date),
+        generator=f"make-brief {__version__}",
+    )
+
+
+def document_timestamp(day: date) -> str:
+    """The creation date written into every output: ``SOURCE_DATE_EPOCH`` when set, else
+    the brief's own date, so the bytes depend on the inputs only."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = datetime.fromtimestamp(int(epoch), tz=UTC)
+    else:
+        moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def printed_texts(brief: Brief) -> Iterator[str]:
+    """Every string the brief prints, for finding the acronyms it uses.
+
+    The ``acronyms`` map itself is left out: an expansion nobody uses is not printed.
+    """
+    yield from _strings(brief, skip={"acronyms", "url", "email", "template", "language"})
+
+
+def _strings(value: Any, skip: set[str]) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name not in skip:
+                yield from _strings(getattr(value, name), skip)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item, skip)
+
+
+def _keywords(brief: Brief) -> list[str]:
+    words: list[str] = []
+    if brief.event is not None:
+        words.append(brief.event.name)
+    words += [r.title for r in brief.references]
+    words += [p.organization for p in brief.speakers if p.organization]
+    return list(dict.fromkeys(words))

@@ -1,0 +1,79 @@
+"""Dates and date ranges as a reader of the brief's language writes them (Babel, CLDR)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton, parse_pattern
+
+# A bare language gets the region whose conventions international organisations use:
+# plain "en" would otherwise be American ("July 10, 2020"), not "10 July 2020".
+_DEFAULT_REGION = {"en": "en_GB", "es": "es_ES", "pt": "pt_PT", "ar": "ar_EG"}
+
+
+@lru_cache(maxsize=64)
+def locale_for(language: str) -> Locale:
+    """The Babel locale of a BCP 47 tag; raises ValueError for a language CLDR lacks."""
+    tag = language.replace("-", "_")
+    tag = _DEFAULT_REGION.get(tag.lower(), tag)
+    try:
+        return Locale.parse(tag)
+    except (UnknownLocaleError, ValueError):
+        raise ValueError(f"'{language}' is not a language make-brief knows") from None
+
+
+def long_date(day: date, language: str) -> str:
+    """``10 July 2020``, ``10 juillet 2020``."""
+    return format_date(day, "long", locale=locale_for(language))
+
+
+def partial_date(value: str, language: str) -> str:
+    """A source date given to the year (``2020``), month (``July 2020``) or day."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return format_skeleton("yMMMM", date(parts[0], parts[1], 1), locale=locale_for(language))
+    return long_date(date(*parts), language)
+
+
+def date_range(start: date, end: date | None, language: str) -> str:
+    """``6 – 10 July 2020``: the shared parts of the two dates written once.
+
+    Babel picks CLDR's interval pattern with abbreviated months (no locale has a
+    full-month one), so the pattern's month fields are widened here, as CLDR's own
+    skeleton-matching rules prescribe for a requested width.
+    """
+    if end is None or end == start:
+        return long_date(start, language)
+    locale = locale_for(language)
+    formats = locale.interval_formats.get("yMMMd") or {}
+    if start.year != end.year:
+        field = "y"
+    elif start.month != end.month:
+        field = "M"
+    else:
+        field = "d"
+    parts = formats.get(field)
+    if not parts:
+        return f"{long_date(start, language)} – {long_date(end, language)}"
+    return "".join(
+        parse_pattern(_widen_months(pattern)).apply(day, locale)
+        for pattern, day in zip(parts, (start, end), strict=True)
+    )
+
+
+def _widen_months(pattern: str) -> str:
+    # Only pattern letters count, not quoted literals: MMM and LLL become MMMM and LLLL.
+    pieces = re.split(r"('[^']*')", pattern)
+    return "".join(
+        piece if piece.startswith("'") else re.sub(r"(?<![ML])(MMM|LLL)(?![ML])", _four, piece)
+        for piece in pieces
+    )
+
+
+def _four(match: re.Match[str]) -> str:
+    return match.group(1) + match.group(1)[0]

@@ -1,0 +1,390 @@
+"""Read one content file into a validated :class:`~make_brief.schema.Brief`.
+
+The order of the checks is the order in which a file can be wrong: its size, its bytes,
+its characters, its YAML, then its fields. Every problem found is reported with
+``path:line:col`` so an author can jump to it, and all the field problems of a file are
+reported at once. YAML features that only serve to make a file surprising (anchors,
+aliases, custom tags, several documents, deep nesting) are refused outright: content is
+data, written by hand.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    MappingEndEvent,
+    NodeEvent,
+    SequenceEndEvent,
+)
+
+from .errors import ContentError, Problem
+from .schema import Brief, field_names
+
+#: Largest content file accepted. A brief is a few pages; a bigger file is a mistake.
+MAX_BYTES = 1024 * 1024
+#: Deepest nesting of mappings and lists; the format itself needs five.
+MAX_DEPTH = 20
+#: At most this many character problems are listed for one file.
+MAX_CHAR_PROBLEMS = 10
+
+_CORE_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
+}
+# Characters that change how text is displayed without being visible: a reader of the
+# YAML cannot see what the PDF will say (the "trojan source" trick).
+_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+@dataclass(frozen=True)
+class LoadedBrief:
+    """A valid brief, with the YAML tree kept so later stages can point at a field."""
+
+    path: Path
+    brief: Brief
+    tree: CommentedMap
+
+    @property
+    def slug(self) -> str:
+        return self.path.stem
+
+    def problem(self, loc: tuple[str | int, ...], message: str) -> Problem:
+        """A problem found after validation (an unknown template, say), placed in the file."""
+        line, col = locate(self.tree, loc)
+        return Problem(str(self.path), line, col, _dotted(loc), message)
+
+
+class _Constructor(RoundTripConstructor):
+    """Keeps dates as the text written, so an impossible date is reported by the schema
+    with its field rather than raised by the YAML library without one."""
+
+
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")  # round-trip: the only loader that keeps line and column
+    yaml.Constructor = _Constructor
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def load_brief(path: Path) -> LoadedBrief:
+    """Load and validate one content file; raise :class:`ContentError` with every problem."""
+    name = str(path)
+    raw = _read_capped(path)
+    text = _decode(name, raw)
+    _check_characters(name, text)
+    tree = _parse(name, text)
+    try:
+        brief = Brief.model_validate(_plain(tree))
+    except ValidationError as exc:
+        raise ContentError([_problem_from(name, tree, err) for err in exc.errors()]) from None
+    return LoadedBrief(path, brief, tree)
+
+
+def _read_capped(path: Path) -> bytes:
+    name = str(path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise ContentError([Problem(name, message="is a folder, not a content file")]) from None
+    except OSError as exc:
+        raise ContentError([Problem(name, message=f"cannot be read: {exc.strerror}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise ContentError(
+            [
+                Problem(
+                    name, message=f"is larger than {MAX_BYTES // 1024} KiB; a brief is a few pages"
+                )
+            ]
+        )
+    if not raw.strip():
+        raise ContentError(
+            [Problem(name, message="is empty; start from the file `make-brief new SLUG` writes")]
+        )
+    return raw
+
+
+def _decode(name: str, raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    message="starts with a byte-order mark; save it as UTF-8 without BOM",
+                )
+            ]
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    message=f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def _check_characters(name: str, text: str) -> None:
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for col, ch in enumerate(line.removesuffix("\r"), start=1):
+            if ch in "\t" or not (
+                unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS or ch == "\ufeff"
+            ):
+                continue
+            label = unicodedata.name(ch, "")
+            label = f"U+{ord(ch):04X} {label}".strip()
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    col,
+                    message=f"invisible character {label} is not allowed; delete it",
+                )
+            )
+            if len(problems) >= MAX_CHAR_PROBLEMS:
+                raise ContentError(problems)
+    if problems:
+        raise ContentError(problems)
+
+
+def _parse(name: str, text: str) -> CommentedMap:
+    yaml = _yaml()
+    try:
+        _check_events(name, yaml, text)
+        tree = yaml.load(text)
+    except MarkedYAMLError as exc:
+        raise ContentError([_yaml_problem(name, exc)]) from None
+    except YAMLError as exc:  # no position known
+        raise ContentError([Problem(name, message=f"is not valid YAML: {exc}")]) from None
+    if tree is None:
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    message="holds no fields; start from the file `make-brief new SLUG` writes",
+                )
+            ]
+        )
+    if not isinstance(tree, CommentedMap):
+        kind = "a list" if isinstance(tree, CommentedSeq) else "a single value"
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    message=f"must be a mapping of fields (title:, date:, summary: ...), not {kind}",
+                )
+            ]
+        )
+    return tree
+
+
+def _check_events(name: str, yaml: YAML, text: str) -> None:
+    """Refuse what YAML can do but a content file never needs, before building anything."""
+    problems: list[Problem] = []
+    depth = 0
+    for event in yaml.parse(text):
+        mark = event.start_mark
+        where = (name, mark.line + 1, mark.column + 1)
+        if isinstance(event, AliasEvent):
+            problems.append(
+                Problem(
+                    *where, message=f"alias *{event.anchor} is not allowed; write the value out"
+                )
+            )
+        elif isinstance(event, NodeEvent) and event.anchor:
+            problems.append(
+                Problem(
+                    *where, message=f"anchor &{event.anchor} is not allowed; write each value out"
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag and str(tag) not in _CORE_TAGS and str(tag) != "!":
+            problems.append(
+                Problem(*where, message=f"tag {tag} is not allowed; content is plain data")
+            )
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.append(
+                    Problem(*where, message=f"nested more than {MAX_DEPTH} levels deep")
+                )
+                break
+        elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+            depth -= 1
+        if len(problems) >= MAX_CHAR_PROBLEMS:
+            break
+    if problems:
+        raise ContentError(problems)
+
+
+def _yaml_problem(name: str, exc: MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    problem = str(exc.problem or exc.context or "is not valid YAML")
+    if "'\\t'" in problem:
+        problem = "a tab is used for indentation; indent with spaces"
+    elif "duplicate key" in problem:
+        problem = (
+            problem.split(" with value")[0].replace("found duplicate key", "key")
+            + " is written twice; keep one"
+        )
+    elif "another document" in problem:
+        problem = "a second document (---) starts here; one content file holds one brief"
+    else:
+        problem = f"not valid YAML: {problem}" + (
+            f" ({exc.context})" if exc.context and exc.problem else ""
+        )
+    return Problem(name, line, col, message=problem)
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's position-carrying types, as the builtins the schema validates strictly."""
+    if isinstance(node, dict):
+        return {_plain(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    for kind in (str, int, float):
+        if isinstance(node, kind):
+            return kind(node)
+    return node
+
+
+# --- from pydantic's errors to an author's problems ---------------------------------------
+
+
+def locate(tree: Any, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+    """1-based line and column of the node at ``loc``, or of its nearest existing parent."""
+    line, col = tree.lc.line, tree.lc.col
+    node = tree
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(node, CommentedMap) and part in node:
+            line, col = node.lc.key(part) if (key and last) else node.lc.value(part)
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            line, col = node.lc.item(part)
+            node = node[part]
+        else:
+            break
+    return line + 1, col + 1
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _problem_from(name: str, tree: CommentedMap, error: dict[str, Any]) -> Problem:
+    loc = tuple(p for p in error["loc"] if p != "[key]")
+    kind = error["type"]
+    line, col = locate(tree, loc, key=kind == "extra_forbidden")
+    return Problem(name, line, col, _dotted(loc), _message(kind, error, loc))
+
+
+def _message(kind: str, error: dict[str, Any], loc: tuple[str | int, ...]) -> str:
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return f"is required; add `{loc[-1]}: ...`"
+    if kind == "extra_forbidden":
+        allowed = field_names(_model_at(loc[:-1]) or Brief)
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(allowed)
+        return f"unknown field; {hint}"
+    if kind == "string_type":
+        return f"expected text, found {_describe(value)}; put the value in quotes"
+    if kind == "string_too_short":
+        return "is empty; write a value or leave the field out"
+    if kind == "string_too_long":
+        return f"is {len(value)} characters long; at most {ctx.get('max_length')} are allowed"
+    if kind in ("list_type", "tuple_type"):
+        return f"expected a list (lines starting with '- '), found {_describe(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected fields (name: value) here, found {_describe(value)}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number such as 2020, found {_describe(value)}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{value} is out of range ({ctx.get('ge', '')}..{ctx.get('le', '')})".replace(
+            "(..", "("
+        )
+    if kind == "literal_error":
+        return f"'{value}' is not allowed; write one of: {ctx.get('expected', '').replace(' or ', ', ')}"
+    if kind == "too_long":
+        return f"has {ctx.get('actual_length')} items; at most {ctx.get('max_length')} are allowed"
+    if kind == "too_short":
+        return "is empty; give at least one item or leave the field out"
+    if kind in ("value_error", "assertion_error"):
+        return str(ctx.get("error", error["msg"]))
+    return error["msg"]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if value is None:
+        return "nothing"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "fields (name: value)"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model whose fields are expected at ``loc``, for "did you mean" hints."""
+    model: type[BaseModel] = Brief
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = next((f for n, f in model.model_fields.items() if (f.alias or n) == part), None)
+        if field is None:
+            return None
+        found = _find_model(field.annotation)
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _find_model(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,52 @@
+"""The restricted Markdown of text fields, rendered to the HTML subset both outputs share.
+
+Only paragraphs, bold, italic, links, bullet and numbered lists and hard line breaks are
+switched on: anything else (headings, code, quotes, images, raw HTML) prints as the
+characters the author typed. Raw HTML is off, so ``<b>`` arrives escaped; links whose
+scheme is not http, https or mailto are printed as plain text instead of a link.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+_SAFE_LINK = re.compile(r"(https?:|mailto:)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["paragraph", "emphasis", "link", "list", "newline", "escape"])
+    # markdown-it's own check lets relative links and most schemes through; a brief may
+    # only point at the web or at an e-mail address.
+    md.validateLink = lambda url: bool(_SAFE_LINK.match(url.strip()))
+    return md
+
+
+def to_html(text: str) -> Markup:
+    """Block HTML (paragraphs and lists) for a text field; safe to insert unescaped."""
+    return Markup(_parser().render(text).strip())
+
+
+def to_inline_html(text: str) -> Markup:
+    """Inline HTML for text shown inside a line (a table cell, a list item's tail)."""
+    return Markup(_parser().renderInline(text).strip())
+
+
+def to_plain(text: str) -> str:
+    """The words of a text field without Markdown markers: for acronyms and PDF metadata."""
+    words = []
+    for token in _parser().parse(text):
+        if token.type == "inline" and token.children:
+            words.append(
+                "".join(
+                    " " if child.type in ("softbreak", "hardbreak") else child.content
+                    for child in token.children
+                    if child.type in ("text", "softbreak", "hardbreak")
+                )
+            )
+    return " ".join(w.strip() for w in words if w.strip())

@@ -1,0 +1,160 @@
+"""Template sets and the Jinja environment that renders a brief to semantic HTML.
+
+A template set is a folder holding ``brief.html.j2``, ``style.css``, ``labels/`` and its
+assets. The project's ``templates/<set>/`` comes first on the search path and the built-in
+set of the same name second, so a project overrides the built-ins file by file; an
+override can still ``{% extends "builtin/briefing-note/brief.html.j2" %}``.
+
+Content reaches templates only as data in the context: nothing a content file says is
+ever compiled as a template, and autoescaping is on. Templates run in Jinja's sandbox,
+since a project's templates are written by more hands than make-brief's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    pass_context,
+)
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from . import dates
+from .errors import RenderError
+from .markdown import to_html, to_inline_html
+
+MAIN_TEMPLATE = "brief.html.j2"
+
+
+@cache
+def builtin_dir() -> Path:
+    """Where the built-in sets are: inside the wheel, or at the top of a source checkout."""
+    packaged = Path(__file__).parent / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """A named set and the folders it is read from, the project's first."""
+
+    name: str
+    folders: tuple[Path, ...]
+
+    @property
+    def origin(self) -> str:
+        kinds = ["project" if f.parent != builtin_dir() else "built-in" for f in self.folders]
+        return " over ".join(kinds)
+
+
+def find_template_set(name: str, project_templates: Path) -> TemplateSet:
+    """The set called ``name``; raises LookupError naming the folders searched."""
+    candidates = [project_templates / name, builtin_dir() / name]
+    folders = tuple(f for f in candidates if (f / MAIN_TEMPLATE).is_file() or f.is_dir())
+    if not any((f / MAIN_TEMPLATE).is_file() for f in folders):
+        searched = ", ".join(str(f) for f in candidates)
+        known = ", ".join(s.name for s in list_template_sets(project_templates)) or "none"
+        raise LookupError(
+            f"template set '{name}' not found (searched {searched}); available: {known}"
+        )
+    return TemplateSet(name, folders)
+
+
+def list_template_sets(project_templates: Path) -> list[TemplateSet]:
+    names = {
+        p.parent.name
+        for root in (project_templates, builtin_dir())
+        if root.is_dir()
+        for p in root.glob(f"*/{MAIN_TEMPLATE}")
+    }
+    return [find_template_set(n, project_templates) for n in sorted(names)]
+
+
+def make_environment(project_templates: Path) -> ImmutableSandboxedEnvironment:
+    """One environment per build: the search path, strict undefineds, our filters."""
+    search = [str(p) for p in (project_templates, builtin_dir()) if p.is_dir()]
+    loader = ChoiceLoader(
+        [FileSystemLoader(search), PrefixLoader({"builtin": FileSystemLoader(str(builtin_dir()))})]
+    )
+    env = ImmutableSandboxedEnvironment(
+        loader=loader,
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def render_html(
+    env: ImmutableSandboxedEnvironment, template_set: TemplateSet, context: dict[str, Any]
+) -> str:
+    """The brief as HTML; template mistakes come back as RenderError naming the file."""
+    name = f"{template_set.name}/{MAIN_TEMPLATE}"
+    try:
+        return env.get_template(name).render(context)
+    except TemplateNotFound as exc:
+        raise RenderError(f"template {exc.name} not found") from None
+    except TemplateError as exc:
+        where = f"{getattr(exc, 'filename', None) or name}"
+        line = getattr(exc, "lineno", None)
+        raise RenderError(f"template {where}{f':{line}' if line else ''}: {exc.message}") from None
+
+
+# --- filters ------------------------------------------------------------------------------
+
+
+def css_string(value: object) -> Markup:
+    """A CSS string literal safe inside a <style> element (which HTML never escapes)."""
+    text = "" if value is None else str(value)
+    escaped = re.sub(r"[\\\"'<>&\n\r]", lambda m: f"\\{ord(m.group()):x} ", text)
+    return Markup(f'"{escaped}"')
+
+
+def css_page_counter(label: str) -> Markup:
+    """``Page {page} of {pages}`` as CSS content with the page counters in place."""
+    parts = re.split(r"(\{page\}|\{pages\})", label)
+    out = []
+    for part in parts:
+        if part == "{page}":
+            out.append("counter(page)")
+        elif part == "{pages}":
+            out.append("counter(pages)")
+        elif part:
+            out.append(css_string(part))
+    return Markup(" ".join(out))
+
+
+@pass_context
+def _long_date(ctx: Any, value: Any) -> str:
+    return dates.long_date(value, ctx["language"])
+
+
+@pass_context
+def _partial_date(ctx: Any, value: str) -> str:
+    return dates.partial_date(value, ctx["language"])
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "markdown": to_html,
+    "markdown_inline": to_inline_html,
+    "css_string": css_string,
+    "css_page_counter": css_page_counter,
+    "long_date": _long_date,
+    "partial_date": _partial_date,
+}
