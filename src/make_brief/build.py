@@ -140,6 +140,7 @@ def render_one(
             base_url=item.template_set.folders[0].resolve().as_uri() + "/",
             asset_roots=item.template_set.folders,
             extra_files=(config.logo,) if config.logo else (),
+            reference_docx=config.reference_docx,
         )
         rendered = {w.suffix: w.render(job) for w in chosen.values()}
     except RenderError as exc:

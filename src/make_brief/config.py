@@ -30,6 +30,8 @@ class Config(BaseModel):
     classification: Line = "UNCLASSIFIED"
     language: Language = "en"
     template: TemplateName = "briefing-note"
+    #: An organisation's own reference .docx made in Word; its styles win in the DOCX.
+    reference_docx: Path | None = None
     #: The folder the config was found in; project templates live below it.
     root: Path = Path(".")
 
@@ -72,6 +74,11 @@ def load_config(path: Path | None = None, *, root: Path | None = None) -> Config
         if not logo.is_file():
             raise UsageError(f"{path}: logo: '{config.logo}' does not exist")
         config = config.model_copy(update={"logo": logo})
+    if config.reference_docx is not None:
+        reference = (root / config.reference_docx).resolve()
+        if reference.suffix.lower() != ".docx" or not reference.is_file():
+            raise UsageError(f"{path}: reference_docx: '{config.reference_docx}' is not a .docx file")
+        config = config.model_copy(update={"reference_docx": reference})
     return config
 
 

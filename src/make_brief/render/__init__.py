@@ -20,6 +20,7 @@ class RenderJob:
     base_url: str  # where relative asset URLs in the HTML resolve
     asset_roots: tuple[Path, ...]  # the only folders assets may be read from
     extra_files: tuple[Path, ...] = ()  # single files allowed besides (the config's logo)
+    reference_docx: Path | None = None  # an organisation's own Word styles (make-brief.toml)
 
 
 class Writer(Protocol):
