@@ -178,7 +178,8 @@ class Reference(_Model):
     title: Line
     kind: Line | None = None
     organization: Line | None = None
-    year: Annotated[int, Field(strict=True, ge=1000, le=2999)] | None = None
+    # A year written in quotes is still a year; lax on purpose.
+    year: Annotated[int, Field(strict=False, ge=1000, le=2999)] | None = None
     url: Url | None = None
     note: Text | None = None
 

@@ -1,0 +1,74 @@
+"""Shared helpers: run the CLI as a user would and read back what they would see."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from make_brief.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+CASES = Path(__file__).parent / "cases"
+GOLDEN = Path(__file__).parent / "golden"
+SEED = CONTENT / "wco-un-counter-terrorism-week-2020.yaml"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens", action="store_true", help="rewrite golden files instead of comparing"
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def run_cli(*args: str | Path) -> Result:
+    """The CLI in-process; ``result.stdout`` and ``result.stderr`` as a terminal shows them."""
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(autouse=True)
+def nothing_unexpected_logged(caplog: pytest.LogCaptureFixture):
+    """A test fails when any library logs a warning it did not expect (WeasyPrint's habit)."""
+    yield
+    noisy = [r for r in caplog.get_records("call") if r.levelno >= 30]
+    assert not noisy, [f"{r.name}: {r.getMessage()}" for r in noisy]
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text as pdftotext gives it, whitespace folded: what a reader copies out."""
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return " ".join(out.split())
+
+
+def pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(path).pages)
+
+
+def folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed brief built once for the session, in every format."""
+    out = tmp_path_factory.mktemp("seed-build")
+    result = run_cli("build", SEED, "--out", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+requires_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils is not installed"
+)

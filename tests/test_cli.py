@@ -1,0 +1,161 @@
+"""End to end through the command line, asserting on what a user sees."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from make_brief import __version__
+
+from .conftest import CASES, SEED, pdf_pages, pdf_text, run_cli
+from .facts import facts_of, missing_facts, strip_running_lines
+
+VALID = sorted((CASES / "valid").glob("*.yaml"))
+
+
+def test_seed_pdf_holds_every_fact(seed_build: Path) -> None:
+    pdf = seed_build / f"{SEED.stem}.pdf"
+    text = pdf_text(pdf)
+    assert "UNCLASSIFIED" in text and "Page 1 of" in text
+    body = strip_running_lines(text, "UNCLASSIFIED")
+    missing = missing_facts(facts_of(SEED), body, text)
+    assert not missing
+    assert 2 <= pdf_pages(pdf) <= 4
+
+
+def test_seed_pdf_sections_in_the_spec_order(seed_build: Path) -> None:
+    text = pdf_text(seed_build / f"{SEED.stem}.pdf")
+    headings = [
+        "Briefing note", "Summary", "Purpose", "Event", "The intervention", "Key messages",
+        "Other participants", "Background", "References cited", "Implications for Customs",
+        "Recommended next steps", "Acronyms", "Sources",
+    ]
+    positions = [text.index(h) for h in headings]
+    assert positions == sorted(positions)
+
+
+def test_every_page_carries_marking_reference_and_page_number(seed_build: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(seed_build / f"{SEED.stem}.pdf")
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert text.count("UNCLASSIFIED") >= 2, f"page {number}: marking top and bottom"
+        assert "WCO/CF/2020/CT-07" in text
+        assert f"Page {number} of {total}" in text
+
+
+@pytest.mark.parametrize("case", VALID, ids=lambda p: p.stem)
+def test_valid_case_builds_with_all_its_facts(case: Path, tmp_path: Path) -> None:
+    result = run_cli("build", case, "--out", tmp_path, "-f", "pdf")
+    assert result.exit_code == 0, result.output
+    text = pdf_text(tmp_path / f"{case.stem}.pdf")
+    body = strip_running_lines(text, "UNCLASSIFIED", "RESTRICTED", "FOR OFFICIAL USE ONLY")
+    missing = missing_facts(facts_of(case), body, text)
+    assert not missing
+
+
+def test_batch_with_a_bad_file_builds_the_others_and_exits_1(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(SEED, content / "good.yaml")
+    (content / "bad.yaml").write_text("title: x\ndate: 2020-07-10\nsummry: oops\n")
+    result = run_cli("build", content, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"{content / 'bad.yaml'}:3:1: summry: unknown field; did you mean 'summary'?" in result.stderr
+    assert "1 brief built, 1 failed" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.html", "good.pdf"]
+    assert "Traceback" not in result.output
+
+
+def test_check_validates_without_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(SEED.parent, tmp_path / "content")
+    result = run_cli("check")
+    assert result.exit_code == 0
+    assert f"valid content/{SEED.name}" in result.stdout
+    assert not (tmp_path / "build").exists()
+
+
+def test_default_paths_are_content_and_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content").mkdir()
+    shutil.copy(SEED, tmp_path / "content" / "x.yaml")
+    result = run_cli("build", "-f", "html")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "build" / "x.html").is_file()
+    assert not (tmp_path / "build" / "x.pdf").exists()
+
+
+def test_new_writes_a_starter_that_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("new", "my-meeting")
+    assert result.exit_code == 0
+    starter = tmp_path / "content" / "my-meeting.yaml"
+    assert starter.read_text().startswith("# A briefing note for make-brief")
+    assert run_cli("check", starter).exit_code == 0
+    again = run_cli("new", "my-meeting")
+    assert again.exit_code == 2 and "exists already" in again.stderr
+    assert run_cli("new", "../escape").exit_code == 2
+
+
+def test_schema_is_json_schema_of_the_format() -> None:
+    result = run_cli("schema")
+    schema = json.loads(result.stdout)
+    assert schema["additionalProperties"] is False
+    assert {"title", "date", "summary"} <= set(schema["required"])
+    assert "from" in schema["properties"]
+
+
+def test_templates_lists_the_builtin_set() -> None:
+    result = run_cli("templates")
+    assert result.exit_code == 0
+    assert "briefing-note (default):" in result.stdout
+
+
+def test_version() -> None:
+    assert run_cli("--version").stdout.strip() == f"make-brief, version {__version__}"
+
+
+def test_usage_errors_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    missing = run_cli("build", "nowhere.txt")
+    assert missing.exit_code == 2 and "nowhere.txt: no such file or folder" in missing.stderr
+    (tmp_path / "content").mkdir()
+    empty = run_cli("build")
+    assert empty.exit_code == 2 and "no content files found" in empty.stderr
+    assert run_cli("build", "-f", "odt").exit_code == 2
+
+
+def test_config_errors_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "make-brief.toml").write_text('organisation = "X"\nclasification = "SECRET"\n')
+    result = run_cli("check", SEED)
+    assert result.exit_code == 2
+    assert "clasification: unknown key; did you mean 'classification'?" in result.stderr
+
+
+def test_config_sets_organisation_and_default_marking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "make-brief.toml").write_text(
+        'organisation = "Customs Administration of Ruritania"\nclassification = "RESTRICTED"\n'
+    )
+    brief = tmp_path / "b.yaml"
+    brief.write_text("title: T\ndate: 2021-03-04\nsummary: S.\n")
+    assert run_cli("build", brief, "-f", "pdf").exit_code == 0
+    text = pdf_text(tmp_path / "build" / "b.pdf")
+    assert "CUSTOMS ADMINISTRATION OF RURITANIA" in text.upper()
+    assert text.count("RESTRICTED") >= 2
+    assert "4 March 2021" in text
+
+
+def test_quiet_and_ci_print_only_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    quiet = run_cli("-q", "build", SEED, "--out", tmp_path, "-f", "html")
+    assert quiet.exit_code == 0 and quiet.output == ""
+    monkeypatch.setenv("CI", "true")
+    ci = run_cli("build", SEED, "--out", tmp_path, "-f", "html")
+    assert ci.output == ""

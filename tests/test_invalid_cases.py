@@ -1,0 +1,49 @@
+"""Every broken content file in tests/cases/invalid gives exactly its golden messages.
+
+Each ``<name>.yaml`` has a ``<name>.expected`` beside it: the lines a user sees, in the
+``path:line:col: field: message`` form. Refresh them with ``make goldens``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import CASES, ROOT, run_cli
+
+INVALID = sorted((CASES / "invalid").glob("*.yaml"))
+
+
+@pytest.fixture(autouse=True)
+def _from_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # messages carry the path as typed: keep it relative
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.stem)
+def test_invalid_file_gives_its_golden_messages(case: Path, update_goldens: bool) -> None:
+    relative = case.relative_to(ROOT)
+    result = run_cli("check", relative)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert lines[-1] == "0 briefs valid, 1 failed"
+    problems = lines[:-1]
+    assert problems, "a broken file must say what is wrong"
+    for line in problems:
+        assert line.startswith(f"{relative}:"), line
+    golden = case.with_suffix(".expected")
+    if update_goldens:
+        golden.write_text("\n".join(problems) + "\n", encoding="utf-8")
+    assert problems == golden.read_text(encoding="utf-8").splitlines()
+
+
+def test_catalogue_is_large_enough() -> None:
+    assert len(INVALID) >= 40
+
+
+@pytest.mark.parametrize("case", INVALID[:8], ids=lambda p: p.stem)
+def test_broken_file_writes_nothing(case: Path, tmp_path: Path) -> None:
+    result = run_cli("build", case.relative_to(ROOT), "--out", tmp_path / "out", "-f", "html")
+    assert result.exit_code == 1
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
