@@ -29,9 +29,19 @@ def test_seed_pdf_holds_every_fact(seed_build: Path) -> None:
 def test_seed_pdf_sections_in_the_spec_order(seed_build: Path) -> None:
     text = pdf_text(seed_build / f"{SEED.stem}.pdf")
     headings = [
-        "Briefing note", "Summary", "Purpose", "Event", "The intervention", "Key messages",
-        "Other participants", "Background", "References cited", "Implications for Customs",
-        "Recommended next steps", "Acronyms", "Sources",
+        "Briefing note",
+        "Summary",
+        "Purpose",
+        "Event",
+        "The intervention",
+        "Key messages",
+        "Other participants",
+        "Background",
+        "References cited",
+        "Implications for Customs",
+        "Recommended next steps",
+        "Acronyms",
+        "Sources",
     ]
     positions = [text.index(h) for h in headings]
     assert positions == sorted(positions)
@@ -66,7 +76,10 @@ def test_batch_with_a_bad_file_builds_the_others_and_exits_1(tmp_path: Path) -> 
     (content / "bad.yaml").write_text("title: x\ndate: 2020-07-10\nsummry: oops\n")
     result = run_cli("build", content, "--out", tmp_path / "out")
     assert result.exit_code == 1
-    assert f"{content / 'bad.yaml'}:3:1: summry: unknown field; did you mean 'summary'?" in result.stderr
+    assert (
+        f"{content / 'bad.yaml'}:3:1: summry: unknown field; did you mean 'summary'?"
+        in result.stderr
+    )
     assert "1 brief built, 1 failed" in result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.html", "good.pdf"]
     assert "Traceback" not in result.output
@@ -81,7 +94,9 @@ def test_check_validates_without_writing(tmp_path: Path, monkeypatch: pytest.Mon
     assert not (tmp_path / "build").exists()
 
 
-def test_default_paths_are_content_and_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_paths_are_content_and_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "content").mkdir()
     shutil.copy(SEED, tmp_path / "content" / "x.yaml")
@@ -139,7 +154,9 @@ def test_config_errors_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert "clasification: unknown key; did you mean 'classification'?" in result.stderr
 
 
-def test_config_sets_organisation_and_default_marking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_config_sets_organisation_and_default_marking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "make-brief.toml").write_text(
         'organisation = "Customs Administration of Ruritania"\nclassification = "RESTRICTED"\n'

@@ -77,7 +77,9 @@ def load_config(path: Path | None = None, *, root: Path | None = None) -> Config
     if config.reference_docx is not None:
         reference = (root / config.reference_docx).resolve()
         if reference.suffix.lower() != ".docx" or not reference.is_file():
-            raise UsageError(f"{path}: reference_docx: '{config.reference_docx}' is not a .docx file")
+            raise UsageError(
+                f"{path}: reference_docx: '{config.reference_docx}' is not a .docx file"
+            )
         config = config.model_copy(update={"reference_docx": reference})
     return config
 

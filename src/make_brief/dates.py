@@ -60,10 +60,15 @@ def date_range(start: date, end: date | None, language: str) -> str:
     parts = formats.get(field)
     if not parts:
         return f"{long_date(start, language)} – {long_date(end, language)}"
-    return "".join(
+    text = "".join(
         parse_pattern(_widen_months(pattern)).apply(day, locale)
         for pattern, day in zip(parts, (start, end), strict=True)
     )
+    # CLDR puts thin spaces around the dash; a day range reads "6–10 July 2020", a longer
+    # one "29 June – 3 July 2020" with ordinary spaces that every font and search handles.
+    if field == "d":
+        return re.sub(r"\s*–\s*", "–", text)
+    return text.replace("\u2009", " ")
 
 
 def _widen_months(pattern: str) -> str:

@@ -56,13 +56,17 @@ class TemplateSet:
 
     @property
     def origin(self) -> str:
-        kinds = ["built-in" if f.parent == builtin_dir().resolve() else "project" for f in self.folders]
+        kinds = [
+            "built-in" if f.parent == builtin_dir().resolve() else "project" for f in self.folders
+        ]
         return " over ".join(kinds)
 
 
 def find_template_set(name: str, project_templates: Path) -> TemplateSet:
     """The set called ``name``; raises LookupError naming the folders searched."""
-    candidates = list(dict.fromkeys(p.resolve() for p in (project_templates / name, builtin_dir() / name)))
+    candidates = list(
+        dict.fromkeys(p.resolve() for p in (project_templates / name, builtin_dir() / name))
+    )
     folders = tuple(f for f in candidates if (f / MAIN_TEMPLATE).is_file() or f.is_dir())
     if not any((f / MAIN_TEMPLATE).is_file() for f in folders):
         searched = ", ".join(str(f) for f in candidates)
