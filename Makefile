@@ -9,8 +9,8 @@ briefs:
 # Lint, then run the whole test suite (what CI runs).
 test:
 	scripts/setup.sh --test
-	.venv/bin/ruff check src tests benchmarks
-	.venv/bin/ruff format --check src tests benchmarks
+	.venv/bin/ruff check src tests
+	.venv/bin/ruff format --check src tests
 	.venv/bin/python -m pytest
 
 # Rewrite the golden files after an intended change of output; review the diff.

@@ -176,3 +176,39 @@ def test_quiet_and_ci_print_only_problems(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("CI", "true")
     ci = run_cli("build", SEED, "--out", tmp_path, "-f", "html")
     assert ci.output == ""
+
+
+def test_logo_from_the_config_is_printed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+        '<circle cx="20" cy="20" r="18" fill="#1d3f6e"/></svg>'
+    )
+    (tmp_path / "make-brief.toml").write_text('logo = "assets/logo.svg"\n')
+    result = run_cli("build", SEED, "-f", "pdf", "-f", "html")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "build" / f"{SEED.stem}.html").read_text()
+    assert 'class="logo"' in html
+    from pypdf import PdfReader
+
+    first_page = PdfReader(tmp_path / "build" / f"{SEED.stem}.pdf").pages[0]
+    assert "/XObject" in first_page["/Resources"], "the logo is drawn on page 1"
+
+
+def test_no_socket_is_opened_during_a_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    opened = []
+
+    def refuse(*args, **kwargs):
+        opened.append(args)
+        raise OSError("network is not allowed in a build")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    sources = [SEED, *VALID]
+    result = run_cli("build", *sources, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert opened == []
