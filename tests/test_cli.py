@@ -196,7 +196,9 @@ def test_logo_from_the_config_is_printed(tmp_path: Path, monkeypatch: pytest.Mon
     assert "/XObject" in first_page["/Resources"], "the logo is drawn on page 1"
 
 
-def test_no_socket_is_opened_during_a_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_socket_is_opened_during_a_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import socket
 
     opened = []
