@@ -35,6 +35,13 @@ def run_cli(*args: str | Path) -> Result:
 
 
 @pytest.fixture(autouse=True)
+def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see the same environment on a laptop and in CI (where CI=true quiets output)."""
+    for name in ("CI", "GITHUB_ACTIONS", "SOURCE_DATE_EPOCH", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
 def nothing_unexpected_logged(caplog: pytest.LogCaptureFixture):
     """A test fails when any library logs a warning it did not expect (WeasyPrint's habit)."""
     yield

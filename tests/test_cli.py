@@ -214,3 +214,11 @@ def test_no_socket_is_opened_during_a_build(
     result = run_cli("build", *sources, "--out", tmp_path)
     assert result.exit_code == 0, result.output
     assert opened == []
+
+
+def test_unwritable_output_is_reported_not_a_crash(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the output folder should be")
+    result = run_cli("build", SEED, "--out", blocker / "sub", "-f", "html")
+    assert result.exit_code == 1
+    assert "cannot be written" in result.stderr and "Traceback" not in result.output

@@ -148,5 +148,11 @@ def render_one(
         return
     for suffix, data in rendered.items():
         target = out / f"{item.loaded.slug}{suffix}"
-        write_atomically(target, data)
+        try:
+            write_atomically(target, data)
+        except OSError as exc:
+            result.problems.append(
+                Problem(str(target), message=f"cannot be written: {exc.strerror}")
+            )
+            return
         result.outputs.append(target)

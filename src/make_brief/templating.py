@@ -69,12 +69,20 @@ def find_template_set(name: str, project_templates: Path) -> TemplateSet:
     )
     folders = tuple(f for f in candidates if (f / MAIN_TEMPLATE).is_file() or f.is_dir())
     if not any((f / MAIN_TEMPLATE).is_file() for f in folders):
-        searched = ", ".join(str(f) for f in candidates)
+        searched = ", ".join(_shown(f) for f in candidates)
         known = ", ".join(s.name for s in list_template_sets(project_templates)) or "none"
         raise LookupError(
             f"template set '{name}' not found (searched {searched}); available: {known}"
         )
     return TemplateSet(name, folders)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def list_template_sets(project_templates: Path) -> list[TemplateSet]:
