@@ -13,7 +13,9 @@ from pathlib import Path
 
 from .config import Config
 from .context import build_context
+from .deadline import DEFAULT_SECONDS, BriefTimeout, time_limit
 from .errors import ContentError, Problem, RenderError, UsageError
+from .files import write_atomically
 from .labels import LabelError, load_labels
 from .load import LoadedBrief, load_brief
 from .render import RenderJob, Writer, writers
@@ -108,6 +110,7 @@ def build(
     formats: Sequence[str],
     config: Config,
     on_result: Callable[[BriefResult], None] = lambda result: None,
+    timeout: float = DEFAULT_SECONDS,
 ) -> list[BriefResult]:
     """Check everything, then render each valid brief into ``out`` in every format."""
     results, prepared = check(paths, config)
@@ -120,31 +123,30 @@ def build(
         chosen = {name: w for name, w in writers().items() if name in formats}
         for item in prepared:
             result = by_source[item.loaded.path]
-            render_one(item, env, chosen, out, config, result)
+            render_one(item, env, chosen, out, config, result, timeout)
             on_result(result)
     return results
 
 
 def render_one(
-    item: Prepared, env, chosen: dict[str, Writer], out: Path, config: Config, result: BriefResult
+    item: Prepared,
+    env,
+    chosen: dict[str, Writer],
+    out: Path,
+    config: Config,
+    result: BriefResult,
+    timeout: float = DEFAULT_SECONDS,
 ) -> None:
     """All formats of one brief are rendered before any is written: all or nothing."""
-    from .files import write_atomically
-
     path = item.loaded.path
     try:
-        html = render_html(env, item.template_set, item.context)
-        job = RenderJob(
-            html=html,
-            source=path,
-            base_url=item.template_set.folders[0].resolve().as_uri() + "/",
-            asset_roots=item.template_set.folders,
-            extra_files=(config.logo,) if config.logo else (),
-            reference_docx=config.reference_docx,
-        )
-        rendered = {w.suffix: w.render(job) for w in chosen.values()}
+        with time_limit(timeout):
+            rendered = _render_formats(item, env, chosen, config)
     except RenderError as exc:
         result.problems.append(Problem(str(path), message=f"cannot be rendered: {exc}"))
+        return
+    except BriefTimeout as exc:
+        result.problems.append(Problem(str(path), message=str(exc)))
         return
     for suffix, data in rendered.items():
         target = out / f"{item.loaded.slug}{suffix}"
@@ -156,3 +158,18 @@ def render_one(
             )
             return
         result.outputs.append(target)
+
+
+def _render_formats(
+    item: Prepared, env, chosen: dict[str, Writer], config: Config
+) -> dict[str, bytes]:
+    html = render_html(env, item.template_set, item.context)
+    job = RenderJob(
+        html=html,
+        source=item.loaded.path,
+        base_url=item.template_set.folders[0].resolve().as_uri() + "/",
+        asset_roots=item.template_set.folders,
+        extra_files=(config.logo,) if config.logo else (),
+        reference_docx=config.reference_docx,
+    )
+    return {writer.suffix: writer.render(job) for writer in chosen.values()}

@@ -22,6 +22,7 @@ import click
 from . import __version__
 from .build import BriefResult, build, check
 from .config import Config, load_config
+from .deadline import DEFAULT_SECONDS
 from .errors import MakeBriefError, UsageError
 from .render import FORMATS
 from .starter import starter_content
@@ -117,10 +118,22 @@ _paths = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
     multiple=True,
     help="Output format; repeat for several [default: all].",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time limit for rendering one brief (0: none).",
+)
 @click.pass_obj
 @_exit_codes
 def build_command(
-    settings: _Settings, paths: tuple[Path, ...], out: Path, formats: tuple[str, ...]
+    settings: _Settings,
+    paths: tuple[Path, ...],
+    out: Path,
+    formats: tuple[str, ...],
+    timeout: float,
 ) -> int:
     """Validate PATHS (files or folders; default content/), then render every valid
     brief into OUT as <slug>.pdf and <slug>.html.
@@ -135,6 +148,7 @@ def build_command(
         formats or FORMATS,
         config,
         on_result=lambda r: _report(r, settings.quiet),
+        timeout=timeout,
     )
     return _summary(results, "built", settings.quiet)
 

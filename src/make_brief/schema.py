@@ -29,6 +29,8 @@ from pydantic import (
 MAX_LINE = 500
 #: Longest text field (Markdown).
 MAX_TEXT = 20_000
+#: Most text in one brief, all fields together: about forty pages.
+MAX_BRIEF_TEXT = 150_000
 
 # --- scalar types -----------------------------------------------------------------------
 
@@ -250,6 +252,31 @@ class Brief(_Model):
     sources: list[Source] = []
     contact: Person | None = None
     annexes: list[Annex] = []
+
+    @model_validator(mode="after")
+    def _not_too_long(self) -> Brief:
+        total = sum(len(text) for text in _all_strings(self))
+        if total > MAX_BRIEF_TEXT:
+            raise ValueError(
+                f"the brief holds {total:,} characters of text; at most {MAX_BRIEF_TEXT:,} "
+                "are allowed (a briefing note is a few pages)"
+            )
+        return self
+
+
+def _all_strings(value: Any) -> Any:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _all_strings(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _all_strings(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _all_strings(item)
 
 
 def field_names(model: type[BaseModel]) -> list[str]:

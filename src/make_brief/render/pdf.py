@@ -23,6 +23,8 @@ from . import RenderJob
 
 #: Largest asset (font, image, stylesheet) a template may load.
 MAX_ASSET_BYTES = 20 * 1024 * 1024
+#: Longest brief printed. A briefing note is one to three pages; forty is a mistake.
+MAX_PAGES = 40
 
 
 class AssetRefused(ValueError):
@@ -128,14 +130,15 @@ class PdfWriter:
         from weasyprint import HTML
 
         with _warnings_collected() as warnings:
-            document = HTML(
-                string=job.html, base_url=job.base_url, url_fetcher=confined_fetcher(job)
-            )
-            data = document.write_pdf(
-                font_config=_font_config(),
-                pdf_variant="pdf/ua-1",  # tagged: screen readers and reflow get the structure
-                uncompressed_pdf=False,
-            )
+            html = HTML(string=job.html, base_url=job.base_url, url_fetcher=confined_fetcher(job))
+            document = html.render(font_config=_font_config(), pdf_variant="pdf/ua-1")
+            if len(document.pages) > MAX_PAGES:
+                raise PdfError(
+                    f"runs to {len(document.pages)} pages; a brief may have at most {MAX_PAGES} "
+                    "(move long material to a separate document and cite it under sources)"
+                )
+            # Tagged (PDF/UA-1): screen readers and reflow get the structure.
+            data = document.write_pdf(pdf_variant="pdf/ua-1")
         if warnings:
             raise PdfError("; ".join(dict.fromkeys(warnings)))
         if not data:
