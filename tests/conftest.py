@@ -11,6 +11,8 @@ from click.testing import CliRunner, Result
 
 from make_brief.cli import main
 
+from .validity import assert_valid_outputs
+
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 CASES = Path(__file__).parent / "cases"
@@ -73,6 +75,7 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("seed-build")
     result = run_cli("build", SEED, "--out", out)
     assert result.exit_code == 0, result.output
+    assert_valid_outputs(out)
     return out
 
 

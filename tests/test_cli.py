@@ -12,6 +12,7 @@ from make_brief import __version__
 
 from .conftest import CASES, SEED, pdf_pages, pdf_text, run_cli
 from .facts import facts_of, missing_facts, strip_running_lines
+from .validity import assert_valid_outputs
 
 VALID = sorted((CASES / "valid").glob("*.yaml"))
 
@@ -61,8 +62,9 @@ def test_every_page_carries_marking_reference_and_page_number(seed_build: Path) 
 
 @pytest.mark.parametrize("case", VALID, ids=lambda p: p.stem)
 def test_valid_case_builds_with_all_its_facts(case: Path, tmp_path: Path) -> None:
-    result = run_cli("build", case, "--out", tmp_path, "-f", "pdf")
+    result = run_cli("build", case, "--out", tmp_path)
     assert result.exit_code == 0, result.output
+    assert_valid_outputs(tmp_path)
     text = pdf_text(tmp_path / f"{case.stem}.pdf")
     body = strip_running_lines(text, "UNCLASSIFIED", "RESTRICTED", "FOR OFFICIAL USE ONLY")
     missing = missing_facts(facts_of(case), body, text)
