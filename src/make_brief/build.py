@@ -15,7 +15,7 @@ from .config import Config
 from .context import build_context
 from .deadline import DEFAULT_SECONDS, BriefTimeout, time_limit
 from .errors import ContentError, Problem, RenderError, UsageError
-from .files import write_atomically
+from .files import remove_temporaries, write_atomically
 from .labels import LabelError, load_labels
 from .load import LoadedBrief, load_brief
 from .render import RenderJob, Writer, writers
@@ -118,6 +118,7 @@ def build(
         if not result.ok:
             on_result(result)
     by_source = {r.source: r for r in results}
+    remove_temporaries(out)
     if prepared:
         env = make_environment(config.templates_dir)
         chosen = {name: w for name, w in writers().items() if name in formats}
