@@ -9,6 +9,7 @@ font file, a refused URL, CSS it does not understand) fails that brief with the 
 from __future__ import annotations
 
 import logging
+import os
 import mimetypes
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -77,9 +78,13 @@ def _resolve_asset(requested: Path, roots: list[Path], extra: set[Path]) -> Path
         if real.is_relative_to(root) or requested.is_relative_to(root):
             relative = (real if real.is_relative_to(root) else requested).relative_to(root)
             for candidate_root in roots:
-                candidate = (candidate_root / relative).resolve()
-                if candidate.is_relative_to(candidate_root) and candidate.is_file():
-                    return candidate
+                candidate = candidate_root / relative
+                if not os.path.lexists(candidate):
+                    continue  # not overridden here: look in the next set
+                resolved = candidate.resolve()
+                if resolved.is_relative_to(candidate_root) and resolved.is_file():
+                    return resolved
+                return None  # a link leading out, or not a file: refused, not replaced
             return None
     return None
 
