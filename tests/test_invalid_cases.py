@@ -42,8 +42,25 @@ def test_catalogue_is_large_enough() -> None:
     assert len(INVALID) >= 40
 
 
-@pytest.mark.parametrize("case", INVALID[:8], ids=lambda p: p.stem)
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.stem)
 def test_broken_file_writes_nothing(case: Path, tmp_path: Path) -> None:
     result = run_cli("build", case.relative_to(ROOT), "--out", tmp_path / "out", "-f", "html")
     assert result.exit_code == 1
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_batch_of_every_broken_file_still_builds_the_good_one(tmp_path: Path) -> None:
+    from .conftest import SEED
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for case in INVALID:
+        (content / case.name).write_bytes(case.read_bytes())
+    (content / "zz-good.yaml").write_bytes(SEED.read_bytes())
+    result = run_cli("build", content, "--out", tmp_path / "out", "-f", "html")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"1 brief built, {len(INVALID)} failed" in result.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["zz-good.html"]
+    reported = {line.split(":", 1)[0] for line in result.stderr.splitlines()[:-1]}
+    assert reported == {str(content / case.name) for case in INVALID}
