@@ -13,9 +13,11 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from make_brief import dates
+from make_brief.labels import load_labels
 from make_brief.load import load_brief
 from make_brief.markdown import _parser
 from make_brief.schema import MAX_TEXT, Brief
+from make_brief.templating import builtin_dir
 
 # Not printed as text: choices of the renderer, and web addresses carried by links.
 _NOT_PRINTED = {"template", "language", "format", "acronyms"}
@@ -27,7 +29,8 @@ def facts_of(path) -> list[str]:
     found = list(_walk(brief))
     found.append(dates.long_date(brief.date, language))
     if brief.event is not None and brief.event.start is not None:
-        found.append(dates.date_range(brief.event.start, brief.event.end, language))
+        labels = load_labels((builtin_dir() / "briefing-note",), language)
+        found.append(dates.date_range(brief.event.start, brief.event.end, language, labels))
     found += [dates.partial_date(s.date, language) for s in brief.sources if s.date]
     return [" ".join(f.split()) for f in dict.fromkeys(found) if f.strip()]
 

@@ -97,11 +97,20 @@ def prepare(path: Path, config: Config) -> Prepared:
         raise ContentError([loaded.problem(("template",), str(exc))]) from None
     language = brief.language or config.language
     try:
-        labels = load_labels(template_set.folders, language)
+        labels = load_labels(label_folders(template_set, config), language)
         context = build_context(brief, loaded.slug, config, labels)
     except (LabelError, ValueError) as exc:
         raise ContentError([loaded.problem(("language",), str(exc))]) from None
     return Prepared(loaded, template_set, dict(context))
+
+
+def label_folders(template_set: TemplateSet, config: Config) -> tuple[Path, ...]:
+    """Where labels are looked up, first wins per word: the project's copy of the set,
+    the project's ``templates/labels/`` (shared by all its sets), the built-in set."""
+    project = config.templates_dir.resolve()
+    own = [f for f in template_set.folders if f.is_relative_to(project)]
+    rest = [f for f in template_set.folders if not f.is_relative_to(project)]
+    return (*own, project, *rest)
 
 
 def build(

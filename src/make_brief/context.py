@@ -50,7 +50,7 @@ def build_context(
     event = brief.event
     event_dates = None
     if event is not None and event.start is not None:
-        event_dates = dates.date_range(event.start, event.end, language)
+        event_dates = dates.date_range(event.start, event.end, language, labels)
     return BriefContext(
         brief=brief,
         slug=slug,

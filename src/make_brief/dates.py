@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 
@@ -40,23 +41,43 @@ def partial_date(value: str, language: str) -> str:
     return long_date(date(*parts), language)
 
 
-def date_range(start: date, end: date | None, language: str) -> str:
-    """``6 – 10 July 2020``: the shared parts of the two dates written once.
+#: Label keys a catalogue may set to write event ranges its own way, by what differs.
+RANGE_LABELS = {"d": "range_days", "M": "range_months", "y": "range_years"}
 
-    Babel picks CLDR's interval pattern with abbreviated months (no locale has a
-    full-month one), so the pattern's month fields are widened here, as CLDR's own
-    skeleton-matching rules prescribe for a requested width.
+
+def date_range(
+    start: date, end: date | None, language: str, patterns: Mapping[str, str] | None = None
+) -> str:
+    """``6–10 July 2020``: the shared parts of the two dates written once.
+
+    A label catalogue may give the pattern (French writes "du 6 au 10 juillet 2020", which
+    no CLDR interval format says); its placeholders are ``{start_day}`` (6),
+    ``{start_day_month}`` (29 June), ``{start}`` and ``{end}`` (long dates).
+
+    Otherwise Babel's CLDR interval pattern is used. Babel picks the one with abbreviated
+    months (no locale has a full-month one), so its month fields are widened here, as
+    CLDR's own skeleton-matching rules prescribe for a requested width.
     """
     if end is None or end == start:
         return long_date(start, language)
     locale = locale_for(language)
-    formats = locale.interval_formats.get("yMMMd") or {}
     if start.year != end.year:
         field = "y"
     elif start.month != end.month:
         field = "M"
     else:
         field = "d"
+    pattern = (patterns or {}).get(RANGE_LABELS[field])
+    if pattern:
+        return pattern.format_map(
+            {
+                "start_day": format_skeleton("d", start, locale=locale),
+                "start_day_month": format_skeleton("MMMMd", start, locale=locale),
+                "start": long_date(start, language),
+                "end": long_date(end, language),
+            }
+        )
+    formats = locale.interval_formats.get("yMMMd") or {}
     parts = formats.get(field)
     if not parts:
         return f"{long_date(start, language)} – {long_date(end, language)}"

@@ -40,7 +40,7 @@ def load_labels(folders: Sequence[Path], language: str) -> Mapping[str, str]:
     available = sorted({p.stem for f in folders for p in (f / "labels").glob("*.yaml")})
     raise LabelError(
         f"no labels for language '{language}' (available: {', '.join(available)}); "
-        f"add templates/{folders[0].name}/labels/{language}.yaml to the project"
+        f"add templates/labels/{language}.yaml to the project"
     )
 
 
