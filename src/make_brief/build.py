@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import typography
 from .config import Config
 from .context import build_context
 from .deadline import DEFAULT_SECONDS, BriefTimeout, time_limit
@@ -173,7 +174,9 @@ def render_one(
 def _render_formats(
     item: Prepared, env, chosen: dict[str, Writer], config: Config
 ) -> dict[str, bytes]:
-    html = render_html(env, item.template_set, item.context)
+    html = typography.apply(
+        render_html(env, item.template_set, item.context), item.context["language"]
+    )
     job = RenderJob(
         html=html,
         source=item.loaded.path,
