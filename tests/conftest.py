@@ -51,6 +51,15 @@ def nothing_unexpected_logged(caplog: pytest.LogCaptureFixture):
     assert not noisy, [f"{r.name}: {r.getMessage()}" for r in noisy]
 
 
+def briefs_in(folder: Path) -> list[str]:
+    """The brief outputs in a build folder: not the manifest, not hidden bookkeeping."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p.name for p in folder.iterdir() if not p.name.startswith(".") and p.name != "manifest.json"
+    )
+
+
 def pdf_text(path: Path) -> str:
     """The PDF's text as pdftotext gives it, whitespace folded: what a reader copies out."""
     out = subprocess.run(

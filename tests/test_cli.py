@@ -10,7 +10,7 @@ import pytest
 
 from make_brief import __version__
 
-from .conftest import CASES, SEED, pdf_pages, pdf_text, run_cli
+from .conftest import CASES, SEED, briefs_in, pdf_pages, pdf_text, run_cli
 from .facts import facts_of, missing_facts, strip_running_lines
 from .validity import assert_valid_outputs
 
@@ -83,7 +83,7 @@ def test_batch_with_a_bad_file_builds_the_others_and_exits_1(tmp_path: Path) -> 
         in result.stderr
     )
     assert "1 brief built, 1 failed" in result.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.html", "good.pdf"]
+    assert briefs_in(tmp_path / "out") == ["good.docx", "good.html", "good.pdf"]
     assert "Traceback" not in result.output
 
 
@@ -222,5 +222,6 @@ def test_unwritable_output_is_reported_not_a_crash(tmp_path: Path) -> None:
     blocker = tmp_path / "out"
     blocker.write_text("a file where the output folder should be")
     result = run_cli("build", SEED, "--out", blocker / "sub", "-f", "html")
-    assert result.exit_code == 1
-    assert "cannot be written" in result.stderr and "Traceback" not in result.output
+    assert result.exit_code == 2
+    assert "cannot create the output folder" in result.stderr
+    assert "Traceback" not in result.output

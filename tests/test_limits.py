@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEED, run_cli
+from .conftest import SEED, briefs_in, run_cli
 
 
 def project_with_template(tmp_path: Path, body: str) -> Path:
@@ -48,7 +48,7 @@ def test_too_many_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     result = run_cli("build", SEED, "--out", tmp_path / "out", "-f", "pdf")
     assert result.exit_code == 1
     assert "pages; a brief may have at most 2" in result.stderr
-    assert not (tmp_path / "out").exists()
+    assert briefs_in(tmp_path / "out") == []
 
 
 def test_too_much_text_in_one_brief(tmp_path: Path) -> None:

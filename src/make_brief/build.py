@@ -1,117 +1,28 @@
-"""Build briefs: gather every content file, validate them all, then render and write.
+"""Build briefs: gather, skip what is unchanged, validate the rest, render, record.
 
-Reads like a table of contents on purpose (after MkDocs' build command): each step is a
-function below. One brief's failure never stops the others; its problems are reported
-and nothing is written for it.
+Reads like a table of contents on purpose (after MkDocs' build command); each step lives
+in a module of its own. One brief's failure never stops the others: its problems are
+reported and nothing is written for it.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import typography
+from .cache import BuildCache, Entry, brief_key, config_digest, tree_digest
 from .config import Config
-from .context import build_context
-from .deadline import DEFAULT_SECONDS, BriefTimeout, time_limit
-from .errors import ContentError, Problem, RenderError, UsageError
-from .files import remove_temporaries, write_atomically
-from .labels import LabelError, load_labels
-from .load import LoadedBrief, load_brief
-from .render import RenderJob, Writer, writers
-from .templating import TemplateSet, find_template_set, make_environment, render_html
+from .deadline import DEFAULT_SECONDS
+from .files import remove_temporaries
+from .gather import BriefResult, check_files, collect_content, with_slug_clashes
+from .lock import output_lock
+from .manifest import write_manifest
+from .rendering import RenderSettings, render_all
+from .templating import builtin_dir
 
-CONTENT_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass
-class BriefResult:
-    """What happened to one content file."""
-
-    source: Path
-    outputs: list[Path] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-@dataclass
-class Prepared:
-    """A brief that passed every check and is ready to render."""
-
-    loaded: LoadedBrief
-    template_set: TemplateSet
-    context: dict
-
-
-def collect_content(paths: Sequence[Path]) -> list[Path]:
-    """Content files named on the command line; folders give their ``*.yaml`` files."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(
-                p for p in path.iterdir() if p.suffix in CONTENT_SUFFIXES and p.is_file()
-            )
-        elif path.is_file() or path.suffix in CONTENT_SUFFIXES:
-            found.append(path)
-        else:
-            raise UsageError(f"{path}: no such file or folder")
-    return list(dict.fromkeys(found))
-
-
-def check(paths: Sequence[Path], config: Config) -> tuple[list[BriefResult], list[Prepared]]:
-    """Validate every file before anything is rendered; all problems of all files."""
-    results, prepared = [], []
-    slugs: dict[str, Path] = {}
-    for path in collect_content(paths):
-        result = BriefResult(path)
-        results.append(result)
-        if path.stem in slugs:
-            result.problems.append(
-                Problem(
-                    str(path),
-                    message=f"has the same name as {slugs[path.stem]}; both would write {path.stem}.*",
-                )
-            )
-            continue
-        slugs[path.stem] = path
-        try:
-            prepared.append(prepare(path, config))
-        except ContentError as exc:
-            result.problems += exc.problems
-    return results, prepared
-
-
-def prepare(path: Path, config: Config) -> Prepared:
-    """Load one file and resolve what it refers to: its template set and its labels."""
-    loaded = load_brief(path)
-    brief = loaded.brief
-    name = brief.template or config.template
-    try:
-        template_set = find_template_set(name, config.templates_dir)
-    except LookupError as exc:
-        if brief.template is None:
-            raise UsageError(f"make-brief.toml: template: {exc}") from None
-        raise ContentError([loaded.problem(("template",), str(exc))]) from None
-    language = brief.language or config.language
-    try:
-        labels = load_labels(label_folders(template_set, config), language)
-        context = build_context(brief, loaded.slug, config, labels)
-    except (LabelError, ValueError) as exc:
-        raise ContentError([loaded.problem(("language",), str(exc))]) from None
-    return Prepared(loaded, template_set, dict(context))
-
-
-def label_folders(template_set: TemplateSet, config: Config) -> tuple[Path, ...]:
-    """Where labels are looked up, first wins per word: the project's copy of the set,
-    the project's ``templates/labels/`` (shared by all its sets), the built-in set."""
-    project = config.templates_dir.resolve()
-    own = [f for f in template_set.folders if f.is_relative_to(project)]
-    rest = [f for f in template_set.folders if not f.is_relative_to(project)]
-    return (*own, project, *rest)
+# Re-exported: the command line and the tests speak of these as parts of a build.
+from .gather import check  # noqa: E402,F401  isort: skip
 
 
 def build(
@@ -119,70 +30,78 @@ def build(
     out: Path,
     formats: Sequence[str],
     config: Config,
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    shard: tuple[int, int] | None = None,
+    timeout: float = DEFAULT_SECONDS,
     on_result: Callable[[BriefResult], None] = lambda result: None,
-    timeout: float = DEFAULT_SECONDS,
 ) -> list[BriefResult]:
-    """Check everything, then render each valid brief into ``out`` in every format."""
-    results, prepared = check(paths, config)
-    for result in results:
-        if not result.ok:
-            on_result(result)
-    by_source = {r.source: r for r in results}
-    remove_temporaries(out)
-    if prepared:
-        env = make_environment(config.templates_dir)
-        chosen = {name: w for name, w in writers().items() if name in formats}
-        for item in prepared:
-            result = by_source[item.loaded.path]
-            render_one(item, env, chosen, out, config, result, timeout)
-            on_result(result)
-    return results
+    """Build every brief of ``paths`` (or of one shard of them) into ``out``."""
+    files = select_shard(collect_content(paths), shard)
+    results: dict[Path, BriefResult] = {}
+    with output_lock(out):
+        remove_temporaries(out)
+        cache = BuildCache(out)
+        shared = config_digest(config, formats)
+        templates = tree_digest([config.templates_dir, builtin_dir()])
+
+        keys: dict[Path, str] = {}
+        for path, clash in with_slug_clashes(files):
+            if clash is not None:
+                results[path] = BriefResult(path, problems=[clash])
+                continue
+            keys[path] = brief_key(_read(path), templates, shared)
+            entry = None if force else cache.fresh(path.stem, keys[path], out)
+            if entry is not None:
+                results[path] = BriefResult(
+                    path,
+                    outputs=[out / n for n in sorted(entry.outputs)],
+                    skipped=True,
+                    meta=entry.meta,
+                )
+
+        checked, prepared = check_files([p for p in keys if p not in results], config)
+        results.update((r.source, r) for r in checked if not r.ok)
+        for path in files:
+            if path in results:
+                on_result(results[path])
+
+        settings = RenderSettings(out, tuple(formats), config, timeout)
+        for result in render_all(prepared, settings, jobs, on_result):
+            results[result.source] = result
+            _remember(cache, result, keys[result.source])
+
+        for result in results.values():
+            if not result.ok:
+                cache.forget(result.source.stem)
+        cache.save()
+        write_manifest(out, [r.meta for r in results.values() if r.ok and r.meta])
+    return [results[path] for path in files]
 
 
-def render_one(
-    item: Prepared,
-    env,
-    chosen: dict[str, Writer],
-    out: Path,
-    config: Config,
-    result: BriefResult,
-    timeout: float = DEFAULT_SECONDS,
-) -> None:
-    """All formats of one brief are rendered before any is written: all or nothing."""
-    path = item.loaded.path
+def select_shard(files: list[Path], shard: tuple[int, int] | None) -> list[Path]:
+    """Shard ``k`` of ``n`` (1-based): a brief's shard depends on its name alone, so adding
+    a file never moves the others to another machine."""
+    if shard is None:
+        return files
+    k, n = shard
+    return [f for f in files if int(hashlib.sha256(f.stem.encode()).hexdigest(), 16) % n == k - 1]
+
+
+def _remember(cache: BuildCache, result: BriefResult, key: str) -> None:
+    if not result.ok:
+        return
+    outputs = {name: digest["sha256"] for name, digest in _digests(result).items()}
+    cache.record(result.source.stem, Entry(key, str(result.source), outputs, result.meta))
+
+
+def _digests(result: BriefResult) -> dict[str, dict]:
+    return {f["file"]: f for f in result.meta.get("formats", {}).values()}
+
+
+def _read(path: Path) -> bytes:
     try:
-        with time_limit(timeout):
-            rendered = _render_formats(item, env, chosen, config)
-    except RenderError as exc:
-        result.problems.append(Problem(str(path), message=f"cannot be rendered: {exc}"))
-        return
-    except BriefTimeout as exc:
-        result.problems.append(Problem(str(path), message=str(exc)))
-        return
-    for suffix, data in rendered.items():
-        target = out / f"{item.loaded.slug}{suffix}"
-        try:
-            write_atomically(target, data)
-        except OSError as exc:
-            result.problems.append(
-                Problem(str(target), message=f"cannot be written: {exc.strerror}")
-            )
-            return
-        result.outputs.append(target)
-
-
-def _render_formats(
-    item: Prepared, env, chosen: dict[str, Writer], config: Config
-) -> dict[str, bytes]:
-    html = typography.apply(
-        render_html(env, item.template_set, item.context), item.context["language"]
-    )
-    job = RenderJob(
-        html=html,
-        source=item.loaded.path,
-        base_url=item.template_set.folders[0].resolve().as_uri() + "/",
-        asset_roots=item.template_set.folders,
-        extra_files=(config.logo,) if config.logo else (),
-        reference_docx=config.reference_docx,
-    )
-    return {writer.suffix: writer.render(job) for writer in chosen.values()}
+        return path.read_bytes()
+    except OSError:
+        return b""  # the check that follows reports why it cannot be read

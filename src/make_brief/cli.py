@@ -20,11 +20,14 @@ from typing import Any
 import click
 
 from . import __version__
-from .build import BriefResult, build, check
+from .build import build
 from .config import Config, load_config
 from .deadline import DEFAULT_SECONDS
 from .errors import MakeBriefError, UsageError
+from .gather import BriefResult, check, collect_content
 from .render import FORMATS
+from .rendering import default_jobs
+from .reporting import Reporter, make_reporter
 from .starter import starter_content
 from .templating import list_template_sets
 
@@ -100,6 +103,21 @@ def main(ctx: click.Context, quiet: bool, debug: bool, config_path: Path | None)
 _paths = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
+class _Shard(click.ParamType):
+    name = "K/N"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[int, int]:
+        if isinstance(value, tuple):
+            return value
+        try:
+            k, n = (int(part) for part in str(value).split("/"))
+        except ValueError:
+            self.fail(f"'{value}' is not K/N, e.g. 2/3", param, ctx)
+        if not 1 <= k <= n:
+            self.fail(f"'{value}': K must be between 1 and N", param, ctx)
+        return k, n
+
+
 @main.command("build")
 @_paths
 @click.option(
@@ -119,12 +137,33 @@ _paths = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
     help="Output format; repeat for several [default: all].",
 )
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Briefs rendered at once, each in its own process [default: the number of cores].",
+)
+@click.option("--force", is_flag=True, help="Rebuild every brief, changed or not.")
+@click.option(
+    "--shard",
+    type=_Shard(),
+    metavar="K/N",
+    help="Build only part K of N (1-based); the parts of all N machines make the whole.",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(min=0),
     default=DEFAULT_SECONDS,
     show_default=True,
     metavar="SECONDS",
     help="Time limit for rendering one brief (0: none).",
+)
+@click.option(
+    "--report",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: print one JSON report of built, skipped and failed briefs on stdout.",
 )
 @click.pass_obj
 @_exit_codes
@@ -133,24 +172,39 @@ def build_command(
     paths: tuple[Path, ...],
     out: Path,
     formats: tuple[str, ...],
+    jobs: int | None,
+    force: bool,
+    shard: tuple[int, int] | None,
     timeout: float,
+    report: str,
 ) -> int:
     """Validate PATHS (files or folders; default content/), then render every valid
-    brief into OUT as <slug>.pdf and <slug>.html.
+    brief into OUT as <slug>.pdf, <slug>.docx and <slug>.html, with OUT/manifest.json.
 
-    A brief with problems is reported and left out; the others are still built, and the
-    exit status is 1.
+    Briefs whose content, templates, config and tools are unchanged since the last build
+    into OUT are skipped. A brief with problems is reported and left out; the others are
+    still built, and the exit status is 1.
     """
     config = settings.config()
-    results = build(
-        paths or (Path("content"),),
-        out,
-        formats or FORMATS,
-        config,
-        on_result=lambda r: _report(r, settings.quiet),
-        timeout=timeout,
-    )
-    return _summary(results, "built", settings.quiet)
+    files = paths or (Path("content"),)
+    reporter = make_reporter(settings.quiet, report)
+    reporter.start(len(collect_content(files)))
+    try:
+        results = build(
+            files,
+            out,
+            formats or FORMATS,
+            config,
+            jobs=jobs or default_jobs(),
+            force=force,
+            shard=shard,
+            timeout=timeout,
+            on_result=reporter.result,
+        )
+    except BaseException:
+        reporter.abort()  # leave the terminal clean for the error message
+        raise
+    return _finish(reporter, results)
 
 
 @main.command("check")
@@ -160,9 +214,10 @@ def build_command(
 def check_command(settings: _Settings, paths: tuple[Path, ...]) -> int:
     """Validate PATHS (files or folders; default content/) without rendering anything."""
     results, _ = check(paths or (Path("content"),), settings.config())
+    reporter = make_reporter(settings.quiet, "text", verb="valid")
     for result in results:
-        _report(result, settings.quiet, verb="valid")
-    return _summary(results, "valid", settings.quiet)
+        reporter.result(result)
+    return _finish(reporter, results)
 
 
 @main.command("new")
@@ -221,23 +276,14 @@ def schema_command() -> int:
     return EXIT_OK
 
 
-def _report(result: BriefResult, quiet: bool, verb: str = "built") -> None:
-    if result.problems:
-        for problem in result.problems:
-            click.echo(str(problem), err=True)
-    elif not quiet:
-        outputs = ", ".join(str(p) for p in result.outputs)
-        click.echo(f"{verb} {result.source}" + (f" -> {outputs}" if outputs else ""))
-
-
-def _summary(results: list[BriefResult], verb: str, quiet: bool) -> int:
-    failed = sum(not r.ok for r in results)
+def _finish(reporter: Reporter, results: list[BriefResult]) -> int:
     if not results:
         raise UsageError("no content files found (*.yaml); name files or folders to build")
-    if failed or not quiet:
-        done = len(results) - failed
-        click.echo(
-            f"{done} brief{'s' if done != 1 else ''} {verb}, {failed} failed",
-            err=bool(failed),
-        )
-    return EXIT_CONTENT if failed else EXIT_OK
+    reporter.finish(results)
+    return EXIT_CONTENT if any(not r.ok for r in results) else EXIT_OK
+
+
+# make-brief draft: from a news item to a first content file (make_brief.draft).
+from .draft.command import register as register_draft  # noqa: E402
+
+register_draft(main, _exit_codes)

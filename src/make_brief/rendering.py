@@ -1,0 +1,147 @@
+"""Render validated briefs, in this process or in a pool of worker processes.
+
+A :class:`Renderer` holds what is costly to set up and cheap to reuse: the Jinja
+environment and the writers (WeasyPrint keeps one font configuration per process). A
+worker process builds one Renderer when it starts and keeps it warm for all its briefs.
+Serial and parallel builds run the same code, so they write the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from . import typography
+from .config import Config
+from .deadline import DEFAULT_SECONDS, BriefTimeout, time_limit
+from .errors import ContentError, Problem, RenderError
+from .files import write_atomically
+from .gather import BriefResult, Prepared, prepare
+from .manifest import brief_meta
+from .render import RenderJob, writers
+from .templating import make_environment, render_html
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    out: Path
+    formats: tuple[str, ...]
+    config: Config
+    timeout: float = DEFAULT_SECONDS
+
+
+class Renderer:
+    """Renders one brief at a time into every format, and writes all or nothing."""
+
+    def __init__(self, settings: RenderSettings) -> None:
+        self.settings = settings
+        self.env = make_environment(settings.config.templates_dir)
+        self.writers = [w for name, w in writers().items() if name in settings.formats]
+
+    def render(self, item: Prepared) -> BriefResult:
+        result = BriefResult(item.loaded.path)
+        try:
+            with time_limit(self.settings.timeout):
+                rendered = self._render_formats(item)
+        except RenderError as exc:
+            result.problems.append(
+                Problem(str(result.source), message=f"cannot be rendered: {exc}")
+            )
+            return result
+        except BriefTimeout as exc:
+            result.problems.append(Problem(str(result.source), message=str(exc)))
+            return result
+        digests = {}
+        for suffix, data in rendered.items():
+            target = self.settings.out / f"{item.loaded.slug}{suffix}"
+            try:
+                write_atomically(target, data)
+            except OSError as exc:
+                result.problems.append(
+                    Problem(str(target), message=f"cannot be written: {exc.strerror}")
+                )
+                return result
+            result.outputs.append(target)
+            digests[target.name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+        result.meta = brief_meta(item, digests, rendered.get(".pdf"))
+        return result
+
+    def render_path(self, path: Path) -> BriefResult:
+        """For worker processes: the brief was validated by the parent; load it again here
+        (cheaper than sending parsed trees across processes)."""
+        try:
+            return self.render(prepare(path, self.settings.config))
+        except ContentError as exc:  # changed on disk since it was checked
+            return BriefResult(path, problems=list(exc.problems))
+
+    def _render_formats(self, item: Prepared) -> dict[str, bytes]:
+        config = self.settings.config
+        html = render_html(self.env, item.template_set, item.context)
+        html = typography.apply(html, item.context["language"])
+        job = RenderJob(
+            html=html,
+            source=item.loaded.path,
+            base_url=item.template_set.folders[0].resolve().as_uri() + "/",
+            asset_roots=item.template_set.folders,
+            extra_files=(config.logo,) if config.logo else (),
+            reference_docx=config.reference_docx,
+        )
+        return {writer.suffix: writer.render(job) for writer in self.writers}
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def render_all(
+    prepared: Sequence[Prepared],
+    settings: RenderSettings,
+    jobs: int,
+    on_result: Callable[[BriefResult], None],
+) -> list[BriefResult]:
+    """Every brief, in ``jobs`` processes; results in the order of ``prepared``."""
+    if jobs <= 1 or len(prepared) <= 1:
+        renderer = Renderer(settings)
+        results = []
+        for item in prepared:
+            results.append(renderer.render(item))
+            on_result(results[-1])
+        return results
+    by_path = {item.loaded.path: None for item in prepared}
+    for result in _in_pool([item.loaded.path for item in prepared], settings, jobs):
+        by_path[result.source] = result
+        on_result(result)
+    return [by_path[item.loaded.path] for item in prepared]
+
+
+_worker: Renderer | None = None
+
+
+def _start_worker(settings: RenderSettings) -> None:
+    global _worker
+    _worker = Renderer(settings)
+
+
+def _work(path: Path) -> BriefResult:
+    assert _worker is not None
+    return _worker.render_path(path)
+
+
+def _in_pool(paths: list[Path], settings: RenderSettings, jobs: int) -> Iterator[BriefResult]:
+    # "spawn"-free fork is fastest on Linux and safe here: the parent holds no threads or
+    # open WeasyPrint state yet (nothing is rendered in the parent of a parallel build).
+    context = get_context("fork") if os.name == "posix" else get_context()
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(paths)),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(settings,),
+    ) as pool:
+        futures = [pool.submit(_work, path) for path in paths]
+        for future in as_completed(futures):
+            yield future.result()

@@ -1,0 +1,164 @@
+"""What a build shows while it runs and when it ends.
+
+On a terminal: a progress bar (rich) with problems printed above it. In CI (``CI=true``)
+or with ``--quiet``: only problems and a closing count, one plain line each. With
+``--report json``: one JSON document on standard output, for the next step of a pipeline.
+Under GitHub Actions, problems are also annotations on the content file's line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import Problem
+from .gather import BriefResult
+
+
+class Reporter:
+    """Plain lines: each brief as it finishes, every problem on standard error."""
+
+    def __init__(self, quiet: bool, verb: str = "built") -> None:
+        self.quiet = quiet
+        self.verb = verb
+        self.github = os.environ.get("GITHUB_ACTIONS", "").lower() == "true"
+
+    def start(self, total: int) -> None:
+        pass
+
+    def abort(self) -> None:
+        pass
+
+    def result(self, result: BriefResult) -> None:
+        for problem in result.problems:
+            self.problem(problem)
+        if result.ok and not self.quiet:
+            self.line(self._describe(result))
+
+    def problem(self, problem: Problem) -> None:
+        self.line(str(problem), err=True)
+        if self.github:
+            self.line(github_annotation(problem))
+
+    def line(self, text: str, err: bool = False) -> None:
+        click.echo(text, err=err)
+
+    def finish(self, results: Sequence[BriefResult]) -> None:
+        failed = sum(not r.ok for r in results)
+        skipped = sum(r.skipped for r in results)
+        done = len(results) - failed - skipped
+        if failed or not self.quiet:
+            summary = f"{done} brief{'s' if done != 1 else ''} {self.verb}"
+            if skipped:
+                summary += f", {skipped} unchanged"
+            self.line(f"{summary}, {failed} failed", err=bool(failed))
+
+    def _describe(self, result: BriefResult) -> str:
+        if result.skipped:
+            return f"skipped {result.source} (unchanged)"
+        outputs = ", ".join(str(p) for p in result.outputs)
+        return f"{self.verb} {result.source}" + (f" -> {outputs}" if outputs else "")
+
+
+class ProgressReporter(Reporter):
+    """A progress bar on a terminal; what would scroll past is printed above it."""
+
+    def __init__(self, verb: str = "built") -> None:
+        super().__init__(quiet=False, verb=verb)
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.console = Console(stderr=True)
+        self.progress = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[current]}"),
+            console=self.console,
+            transient=True,
+        )
+        self.task = None
+
+    def start(self, total: int) -> None:
+        self.progress.start()
+        self.task = self.progress.add_task("building", total=total, current="")
+
+    def result(self, result: BriefResult) -> None:
+        super().result(result)
+        if self.task is not None:
+            self.progress.update(self.task, advance=1, current=result.source.name)
+
+    def line(self, text: str, err: bool = False) -> None:
+        self.progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+    def abort(self) -> None:
+        self.progress.stop()
+
+    def finish(self, results: Sequence[BriefResult]) -> None:
+        self.progress.stop()
+        super().finish(results)
+
+
+class JsonReporter(Reporter):
+    """Problems still go to standard error as they come; the report is the only stdout."""
+
+    def __init__(self) -> None:
+        super().__init__(quiet=True)
+
+    def finish(self, results: Sequence[BriefResult]) -> None:
+        click.echo(json.dumps(json_report(results), indent=2, ensure_ascii=False))
+
+
+def make_reporter(quiet: bool, report: str, verb: str = "built") -> Reporter:
+    if report == "json":
+        return JsonReporter()
+    if not quiet and sys.stderr.isatty() and os.environ.get("TERM") != "dumb":
+        return ProgressReporter(verb)
+    return Reporter(quiet, verb)
+
+
+def json_report(results: Sequence[BriefResult]) -> dict[str, Any]:
+    def entry(result: BriefResult) -> dict[str, Any]:
+        data: dict[str, Any] = {"source": str(result.source), "status": result.status}
+        if result.ok:
+            data["outputs"] = [str(p) for p in result.outputs]
+        else:
+            data["problems"] = [
+                {
+                    "path": p.path,
+                    "line": p.line,
+                    "column": p.col,
+                    "field": p.field,
+                    "message": p.message,
+                }
+                for p in result.problems
+            ]
+        return data
+
+    briefs = [entry(r) for r in results]
+    return {
+        "built": sum(r.status == "built" for r in results),
+        "skipped": sum(r.status == "skipped" for r in results),
+        "failed": sum(r.status == "failed" for r in results),
+        "briefs": briefs,
+    }
+
+
+def github_annotation(problem: Problem) -> str:
+    """``::error file=…,line=…::…`` with the escapes GitHub's workflow commands need."""
+
+    def escape(text: str, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+    where = f"file={escape(Path(problem.path).as_posix(), prop=True)}"
+    if problem.line:
+        where += f",line={problem.line},col={problem.col or 1}"
+    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    return f"::error {where}::{escape(message)}"
