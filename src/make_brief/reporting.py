@@ -41,10 +41,13 @@ class Reporter:
         if result.ok and not self.quiet:
             self.line(self._describe(result))
 
+    #: Where annotations go: GitHub reads workflow commands from standard output.
+    annotations_to_stderr = False
+
     def problem(self, problem: Problem) -> None:
         self.line(str(problem), err=True)
         if self.github:
-            self.line(github_annotation(problem))
+            self.line(github_annotation(problem), err=self.annotations_to_stderr)
 
     def line(self, text: str, err: bool = False) -> None:
         click.echo(text, err=err)
@@ -106,7 +109,10 @@ class ProgressReporter(Reporter):
 
 
 class JsonReporter(Reporter):
-    """Problems still go to standard error as they come; the report is the only stdout."""
+    """Problems still go to standard error as they come; the report is the only stdout
+    (annotations too go to standard error, which the Actions runner also reads)."""
+
+    annotations_to_stderr = True
 
     def __init__(self) -> None:
         super().__init__(quiet=True)
