@@ -15,6 +15,10 @@ from .facts import facts_of, missing_facts, strip_running_lines
 from .validity import assert_valid_outputs
 
 VALID = sorted((CASES / "valid").glob("*.yaml"))
+# Text extracted from a PDF returns right-to-left runs mixed with digits and Latin words
+# in visual order, so a sentence-by-sentence check cannot hold for Arabic; its PDF is
+# checked word by word in test_language.py, and its DOCX sentence by sentence.
+LEFT_TO_RIGHT = [case for case in VALID if case.stem != "arabic"]
 
 
 def test_seed_pdf_holds_every_fact(seed_build: Path) -> None:
@@ -60,7 +64,7 @@ def test_every_page_carries_marking_reference_and_page_number(seed_build: Path) 
         assert f"Page {number} of {total}" in text
 
 
-@pytest.mark.parametrize("case", VALID, ids=lambda p: p.stem)
+@pytest.mark.parametrize("case", LEFT_TO_RIGHT, ids=lambda p: p.stem)
 def test_valid_case_builds_with_all_its_facts(case: Path, tmp_path: Path) -> None:
     result = run_cli("build", case, "--out", tmp_path)
     assert result.exit_code == 0, result.output

@@ -43,9 +43,10 @@ class HtmlWriter:
 def writers() -> dict[str, Writer]:
     """Every format by name, in the order they are built. Imports stay lazy: WeasyPrint
     costs most of a second to import, which ``check`` and ``html`` never need."""
+    from .docx import DocxWriter
     from .pdf import PdfWriter
 
-    return {"pdf": PdfWriter(), "html": HtmlWriter()}
+    return {"pdf": PdfWriter(), "docx": DocxWriter(), "html": HtmlWriter()}
 
 
-FORMATS = ("pdf", "html")
+FORMATS = ("pdf", "docx", "html")

@@ -9,8 +9,8 @@ font file, a refused URL, CSS it does not understand) fails that brief with the 
 from __future__ import annotations
 
 import logging
-import os
 import mimetypes
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
