@@ -32,6 +32,9 @@ class Config(BaseModel):
     template: TemplateName = "briefing-note"
     #: An organisation's own reference .docx made in Word; its styles win in the DOCX.
     reference_docx: Path | None = None
+    #: The only markings ``make-brief publish`` may put on a site: a restricted brief
+    #: never reaches a public page by mistake.
+    publish_allowed: tuple[Line, ...] = ("UNCLASSIFIED", "PUBLIC")
     #: The folder the config was found in; project templates live below it.
     root: Path = Path(".")
 
