@@ -89,7 +89,8 @@ def main(ctx: click.Context, quiet: bool, debug: bool, config_path: Path | None)
     Quick tour:
       make-brief new my-meeting        write content/my-meeting.yaml to fill in
       make-brief check                 validate content/ without rendering
-      make-brief build                 render content/ into build/ (PDF and HTML)
+      make-brief build                 render content/ into build/ (PDF, DOCX, HTML)
+      make-brief draft news.html       a first content file from a news item
 
     The content format is described in docs/content-format.md.
     """
