@@ -29,3 +29,21 @@ def test_html_matches_golden(
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(html, encoding="utf-8")
     assert html == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_docx_document_xml_matches_golden(
+    source: Path, tmp_path: Path, update_goldens: bool
+) -> None:
+    """The DOCX's main part, indented for readable diffs, against its golden file."""
+    import zipfile
+    from xml.dom import minidom
+
+    result = run_cli("build", source, "--out", tmp_path, "-f", "docx")
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / f"{source.stem}.docx") as archive:
+        xml = minidom.parseString(archive.read("word/document.xml")).toprettyxml(indent=" ")
+    golden = GOLDEN / f"{source.stem}.document.xml"
+    if update_goldens:
+        golden.write_text(xml, encoding="utf-8")
+    assert xml == golden.read_text(encoding="utf-8")
