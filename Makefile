@@ -16,4 +16,4 @@ test:
 # Rewrite the golden files after an intended change of output; review the diff.
 goldens:
 	scripts/setup.sh --test
-	.venv/bin/python -m pytest --update-goldens -q tests/test_golden.py
+	.venv/bin/python -m pytest --update-goldens -q tests/test_golden.py tests/test_invalid_cases.py
