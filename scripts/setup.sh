@@ -9,10 +9,10 @@ cd "$(dirname "$0")/.."
 
 # Pango and HarfBuzz for WeasyPrint (without libharfbuzz-subset0 it renders 2.4x slower);
 # Carlito is the body font (metric-compatible with Calibri, which the DOCX names);
-# DejaVu (Arabic, Cyrillic, Greek, Hebrew) and Droid Sans Fallback (Chinese, Japanese,
-# Korean) cover the scripts Carlito lacks, so names in any script print.
+# DejaVu (Cyrillic, Greek, Hebrew ...), Droid Sans Fallback (Chinese, Japanese) and Nanum
+# (Korean) cover the scripts Carlito lacks, so names in those scripts print.
 runtime_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-crosextra-carlito
-  fonts-dejavu-core fonts-droid-fallback)
+  fonts-dejavu-core fonts-droid-fallback fonts-nanum)
 # pdftotext/pdftoppm and qpdf read the PDFs back; LibreOffice opens the DOCX as Word would.
 test_packages=(poppler-utils qpdf libreoffice-writer-nogui)
 

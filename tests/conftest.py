@@ -32,8 +32,17 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 
 
 def run_cli(*args: str | Path) -> Result:
-    """The CLI in-process; ``result.stdout`` and ``result.stderr`` as a terminal shows them."""
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    """The CLI in-process; ``result.stdout`` and ``result.stderr`` as a terminal shows them.
+
+    Every build's outputs are checked for validity (tests/validity.py) on the way out.
+    """
+    argv = [str(a) for a in args]
+    result = CliRunner().invoke(main, argv, catch_exceptions=False)
+    if "build" in argv and result.exit_code in (0, 1):
+        out = Path(argv[argv.index("--out") + 1]) if "--out" in argv else Path("build")
+        if out.is_dir():
+            assert_valid_outputs(out)
+    return result
 
 
 @pytest.fixture(autouse=True)
