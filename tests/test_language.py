@@ -159,3 +159,26 @@ def test_french_spacing_before_colons(language_builds: Path) -> None:
     assert "menaces émergentes\u202f:" in text
     for sign in ":;!?":
         assert f" {sign}" not in text
+
+
+def test_hyphenation_follows_the_language_when_switched_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .conftest import ROOT, run_cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "make-brief.toml").write_text("hyphenate = true\n")
+    source = ROOT / LANGUAGE_BRIEFS["fr"][0]
+    result = run_cli("build", source, "--out", tmp_path / "out", "-f", "pdf", "-f", "html")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out" / f"{source.stem}.html").read_text()
+    assert '<html lang="fr" dir="ltr" data-hyphenate="auto">' in html
+    from pypdf import PdfReader
+
+    def line_end_hyphens(folder: Path) -> int:
+        pages = PdfReader(folder / f"{source.stem}.pdf").pages
+        return sum(page.extract_text().count("-\n") for page in pages)
+
+    (tmp_path / "make-brief.toml").unlink()
+    assert run_cli("build", source, "--out", tmp_path / "plain", "-f", "pdf").exit_code == 0
+    assert line_end_hyphens(tmp_path / "out") > line_end_hyphens(tmp_path / "plain")

@@ -32,6 +32,9 @@ class Config(BaseModel):
     template: TemplateName = "briefing-note"
     #: An organisation's own reference .docx made in Word; its styles win in the DOCX.
     reference_docx: Path | None = None
+    #: Hyphenate the PDF's text by the brief's language (off by default: a word split at
+    #: a line end is a word that copy-paste and text search no longer find whole).
+    hyphenate: bool = False
     #: The only markings ``make-brief publish`` may put on a site: a restricted brief
     #: never reaches a public page by mistake.
     publish_allowed: tuple[Line, ...] = ("UNCLASSIFIED", "PUBLIC")

@@ -30,6 +30,7 @@ class BriefContext(TypedDict):
     classification: str
     language: str
     direction: str
+    hyphenate: bool
     labels: Mapping[str, str]
     date: str
     event_dates: str | None
@@ -59,6 +60,7 @@ def build_context(
         classification=brief.classification or config.classification,
         language=language,
         direction="rtl" if language.split("-")[0].lower() in _RTL_LANGUAGES else "ltr",
+        hyphenate=config.hyphenate,
         labels=labels,
         date=dates.long_date(brief.date, language),
         event_dates=event_dates,
