@@ -759,8 +759,9 @@ def test_libreoffice_opens_it_with_every_fact_and_computed_page_numbers(
 
 
 def test_template_authors_page_documents_every_element_class_and_style() -> None:
-    from make_brief.render import docx as writer
-    from make_brief.render.docx_styles import Theme, style_specs
+    from make_brief.render.docx import subset as writer
+    from make_brief.render.docx.styles import style_specs
+    from make_brief.render.docx.theme import Theme
 
     page_text = (ROOT / "docs" / "template-authors.md").read_text(encoding="utf-8")
     for tag in writer.BLOCKS | writer.INLINE:
@@ -770,3 +771,20 @@ def test_template_authors_page_documents_every_element_class_and_style() -> None
             assert f"`{tag}.{name}`" in page_text or f"{tag}.{name}`" in page_text, name
     for spec in style_specs(Theme()):
         assert spec.name in page_text, spec.name
+
+
+def test_a_table_row_without_cells_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    from make_brief.errors import RenderError
+    from make_brief.render import RenderJob
+    from make_brief.render.docx import DocxWriter
+
+    html = (
+        "<!DOCTYPE html><html lang='en'><head><title>T</title></head>"
+        "<body data-marking='M' data-reference='' data-page-label='Page {page} of {pages}'>"
+        "<main><table class='data'><tr><p>x</p></tr></table></main></body></html>"
+    )
+    job = RenderJob(
+        html=html, source=Path("x.yaml"), base_url=tmp_path.as_uri() + "/", asset_roots=(tmp_path,)
+    )
+    with pytest.raises(RenderError, match="rows without cells"):
+        DocxWriter().render(job)

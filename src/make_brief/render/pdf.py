@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -21,9 +20,8 @@ from urllib.request import url2pathname
 
 from ..errors import RenderError
 from . import RenderJob
+from .assets import MAX_ASSET_BYTES, job_asset
 
-#: Largest asset (font, image, stylesheet) a template may load.
-MAX_ASSET_BYTES = 20 * 1024 * 1024
 #: Longest brief printed. A briefing note is one to three pages; forty is a mistake.
 MAX_PAGES = 40
 
@@ -36,9 +34,6 @@ def confined_fetcher(job: RenderJob) -> Any:
     """A WeasyPrint URL fetcher that reads only the job's template folders."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    roots = [r.resolve() for r in job.asset_roots]
-    extra = {f.resolve() for f in job.extra_files}
-
     class ConfinedFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
             parts = urlsplit(url)
@@ -48,7 +43,7 @@ def confined_fetcher(job: RenderJob) -> Any:
                 raise AssetRefused(
                     f"{url}: a template may load only its own files, never the network"
                 )
-            path = _resolve_asset(Path(url2pathname(parts.path)), roots, extra)
+            path = job_asset(job, Path(url2pathname(parts.path)))
             if path is None:
                 raise AssetRefused(
                     f"{url}: outside the template folder; templates may load only their own files"
@@ -59,34 +54,6 @@ def confined_fetcher(job: RenderJob) -> Any:
             return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": kind})
 
     return ConfinedFetcher(timeout=1, allowed_protocols={"file", "data"})
-
-
-def _resolve_asset(requested: Path, roots: list[Path], extra: set[Path]) -> Path | None:
-    """The real file behind ``requested`` if a template may read it, else None.
-
-    Symlinks are resolved before the check, so a link pointing out of the folder is
-    refused. A file missing from the project's set is taken from the built-in set at the
-    same relative place: that is what "override file by file" means for assets.
-    """
-    try:
-        real = requested.resolve(strict=False)
-    except (OSError, RuntimeError):
-        return None
-    if real in extra and real.is_file():
-        return real
-    for root in roots:
-        if real.is_relative_to(root) or requested.is_relative_to(root):
-            relative = (real if real.is_relative_to(root) else requested).relative_to(root)
-            for candidate_root in roots:
-                candidate = candidate_root / relative
-                if not os.path.lexists(candidate):
-                    continue  # not overridden here: look in the next set
-                resolved = candidate.resolve()
-                if resolved.is_relative_to(candidate_root) and resolved.is_file():
-                    return resolved
-                return None  # a link leading out, or not a file: refused, not replaced
-            return None
-    return None
 
 
 class _Collect(logging.Handler):

@@ -1,0 +1,54 @@
+"""DOCX through python-docx, written from the same HTML that WeasyPrint prints.
+
+A template author writes the structure once; the PDF and the Word file cannot drift
+apart because both come from one rendered HTML. The writer understands a documented
+subset of that HTML (docs/template-authors.md) and maps each element and class onto a
+named Word style, so a Word user edits a real document: headings, lists with numbering,
+tables, hyperlinks, page numbers that Word computes. Anything outside the subset is an
+error that names it: a template author learns at once, instead of finding later that
+the Word file silently lost something the PDF shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import RenderJob
+
+
+def _write(job: RenderJob, reference: Path | None, *, content: bool) -> bytes:
+    """The brief's page, styled from the theme; with ``content``, its body as well."""
+    # python-docx and tinycss2 load only when a DOCX is written: every build imports this
+    # package (``writers()`` lists all formats), and a PDF or HTML build never needs them.
+    from .package import open_base, properties, save
+    from .page import frame, page_setup, read_page
+    from .styles import prepare_styles, set_language, word_language
+    from .theme import load_theme
+    from .walk import Builder
+
+    page = read_page(job.html)
+    theme = load_theme(job.asset_roots)
+    document, generated = open_base(reference)
+    if generated:
+        page_setup(document.sections[0], theme, page.rtl)
+    numbering = prepare_styles(document, theme, generated=generated)
+    set_language(document, word_language(page.language), page.rtl)
+    if content:
+        Builder(document, job, page, theme, numbering).build()
+    frame(document, page)
+    properties(document, page)
+    return save(document, page)
+
+
+def reference_document(job: RenderJob) -> bytes:
+    """The reference document generated from the theme: every style the writer uses,
+    no content. An organisation can start its own reference .docx from it in Word."""
+    return _write(job, None, content=False)
+
+
+class DocxWriter:
+    name = "docx"
+    suffix = ".docx"
+
+    def render(self, job: RenderJob) -> bytes:
+        return _write(job, job.reference_docx, content=True)

@@ -1,0 +1,133 @@
+"""The .docx package around the content: the base document, its properties, its bytes.
+
+The same brief must give the same bytes on every build, so nothing is left to "now" or to
+python-docx's defaults: every core property comes from the page, the blank template's
+traces (app.xml, its thumbnail) are replaced, and the zip is rewritten in a fixed order
+with fixed times.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+
+from ...errors import RenderError
+from .page import Page
+
+#: Zip entries carry this time instead of "now", so the same brief gives the same bytes.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def open_base(reference: Path | None) -> tuple[Any, bool]:
+    """python-docx's blank document, or the organisation's reference emptied of content."""
+    if reference is None:
+        return docx.Document(), True
+    try:
+        document = docx.Document(str(reference))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise RenderError(f"docx: reference document {reference} cannot be read: {exc}") from None
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return document, False
+
+
+def _when(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return datetime(1980, 1, 1, tzinfo=UTC)  # fixed, so the bytes still do not vary
+    return moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(UTC).replace(tzinfo=None)
+
+
+def _fit(text: str, limit: int = 255) -> str:
+    """Word keeps at most 255 characters in a document property; cut at a word."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;") + "…"
+
+
+def _fit_keywords(text: str, limit: int = 255) -> str:
+    """As many whole keywords as Word keeps, rather than half of the last one."""
+    kept: list[str] = []
+    for keyword in (k.strip() for k in text.split(",")):
+        if keyword and len(", ".join([*kept, keyword])) <= limit:
+            kept.append(keyword)
+    return ", ".join(kept)
+
+
+def properties(document: Any, page: Page) -> None:
+    """Every core property set from the page, none left to python-docx's defaults."""
+    meta = page.meta
+    props = document.core_properties
+    props.title = _fit(page.title)
+    props.subject = _fit(meta.get("description", ""))
+    props.author = props.last_modified_by = _fit(meta.get("author", ""))
+    props.keywords = _fit_keywords(meta.get("keywords", ""))
+    props.language = page.language
+    props.identifier = _fit(page.reference)
+    props.comments = props.category = props.content_status = props.version = ""
+    props.created = _when(meta.get("dcterms.created", ""))
+    props.modified = _when(meta.get("dcterms.modified", meta.get("dcterms.created", "")))
+    props.revision = 1
+    printed = props._element.find(qn("cp:lastPrinted"))
+    if printed is not None:
+        props._element.remove(printed)
+
+
+def _app_xml(page: Page) -> bytes:
+    """docProps/app.xml names make-brief, not the program that made the blank template."""
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/"
+    generator = escape(page.meta.get("generator", "make-brief"))
+    company = escape(page.meta.get("author", ""))
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{ns}extended-properties" xmlns:vt="{ns}docPropsVTypes">'
+        f"<Application>{generator}</Application><DocSecurity>0</DocSecurity>"
+        f"<ScaleCrop>false</ScaleCrop><Company>{company}</Company>"
+        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    ).encode()
+
+
+def _drop_thumbnail(document: Any) -> None:
+    """The blank template's preview picture would show an empty page in file browsers."""
+    rels = document.part.package.rels
+    for r_id in [r_id for r_id, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        del rels[r_id]
+
+
+def stable_zip(data: bytes, replacements: dict[str, bytes]) -> bytes:
+    """Rewrite the package with fixed entry times and order.
+
+    python-docx stamps every zip entry with the current time, so two builds of the same
+    brief would differ; the real dates are in docProps/core.xml anyway.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+        for name in names:
+            info = zipfile.ZipInfo(name, ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0  # the same bytes whichever system builds it
+            info.external_attr = 0
+            target.writestr(info, replacements.get(name, source.read(name)))
+    return out.getvalue()
+
+
+def save(document: Any, page: Page) -> bytes:
+    """The finished document's bytes, the same on every build of the same brief."""
+    _drop_thumbnail(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return stable_zip(buffer.getvalue(), {"docProps/app.xml": _app_xml(page)})

@@ -1,0 +1,219 @@
+"""The walk: the HTML body, in document order, into Word paragraphs, lists and tables.
+
+Each element of the subset is mapped onto its named Word style as it is met; runs of
+inline content become paragraphs, and anything outside the subset stops the walk with
+an error that names it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+from urllib.request import url2pathname
+from xml.etree import ElementTree as ET
+
+from .. import RenderJob
+from ..assets import MAX_ASSET_BYTES, job_asset
+from . import tables
+from .flow import Flow, Target
+from .inline import Break, Image, Piece, Text, collapse, write_runs
+from .links import linkable
+from .numbering import ListNumbering, style_numbering
+from .page import Page, set_bidi
+from .subset import (
+    BLOCKS,
+    HEADINGS,
+    INLINE,
+    LISTS,
+    PARAGRAPHS,
+    ListKind,
+    child_elements,
+    element_class,
+    only,
+    unsupported,
+)
+from .theme import Theme
+
+
+class Builder:
+    """Walks the body once, in document order, adding paragraphs and tables."""
+
+    def __init__(
+        self, document: Any, job: RenderJob, page: Page, theme: Theme, numbering: ListNumbering
+    ) -> None:
+        self.document = document
+        self.job = job
+        self.page = page
+        self.theme = theme
+        self.numbering = numbering
+
+    def build(self) -> None:
+        self.blocks(self.page.body, Flow(Target(self.document, self.theme.text_width_mm), "Normal"))
+
+    # blocks
+
+    def blocks(self, el: ET.Element, flow: Flow) -> None:
+        """Runs of inline content become paragraphs; block children are handled in turn."""
+        pending: list[ET.Element | str] = [el.text] if el.text else []
+        for child in el:
+            if not isinstance(child.tag, str):
+                pass
+            elif child.tag in INLINE:
+                pending.append(child)
+            else:
+                self.paragraph(pending, flow)
+                pending = []
+                self.block(child, flow)
+            if child.tail:
+                pending.append(child.tail)
+        self.paragraph(pending, flow)
+
+    def block(self, el: ET.Element, flow: Flow) -> None:
+        if el.tag not in BLOCKS:
+            raise unsupported(el)
+        kind = element_class(el)
+        if el.tag == "p":
+            if kind != "marking":  # the marking is printed in every header and footer
+                self.paragraph(self.inline_children(el), flow, PARAGRAPHS.get(kind or ""))
+        elif el.tag in HEADINGS:
+            self.paragraph(self.inline_children(el), flow, HEADINGS[el.tag])
+        elif el.tag in ("ul", "ol"):
+            self.list(el, kind, flow)
+        elif el.tag == "table":
+            tables.add_table(self, el, kind, flow)
+        elif el.tag == "dl":
+            tables.add_definitions(self, el, flow)
+        elif el.tag == "div" and kind == "summary":
+            tables.add_summary(self, el, flow)
+        elif el.tag == "div" and kind == "organisation":
+            self.blocks(el, replace(flow, style="Logo"))
+        else:
+            self.blocks(el, flow)
+
+    def inline_children(self, el: ET.Element) -> list[ET.Element | str]:
+        nodes: list[ET.Element | str] = [el.text] if el.text else []
+        for child in el:
+            if isinstance(child.tag, str):
+                if child.tag not in INLINE:
+                    why = f"cannot be inside <{el.tag}>" if child.tag in BLOCKS else ""
+                    raise unsupported(child, why)
+                nodes.append(child)
+            if child.tail:
+                nodes.append(child.tail)
+        return nodes
+
+    def paragraph(
+        self, nodes: list[ET.Element | str], flow: Flow, style: str | None = None
+    ) -> None:
+        pieces: list[Piece] = []
+        for node in nodes:
+            self.collect(node, frozenset(), None, pieces)
+        pieces = collapse(pieces)
+        if pieces:
+            write_runs(self.new_paragraph(flow, style), pieces, self.theme.text_width_mm)
+
+    def new_paragraph(self, flow: Flow, style: str | None) -> Any:
+        numbering = None
+        if flow.first is not None:
+            (item_style, numbering), flow.first = flow.first, None
+            style = style or item_style
+        paragraph = flow.target.paragraph()
+        if (style or flow.style) != "Normal":  # Normal is Word's default: no pStyle at all
+            paragraph.style = style or flow.style
+        if numbering is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = numbering[1]
+            num_pr.get_or_add_numId().val = numbering[0]
+        if self.page.rtl:
+            set_bidi(paragraph._p.get_or_add_pPr())
+        return paragraph
+
+    # lists
+
+    def list(self, el: ET.Element, kind: str | None, flow: Flow) -> None:
+        self.marker_first(flow)
+        spec = LISTS[(el.tag, kind)]
+        level = min(flow.depth, 2)
+        suffix = f" {level + 1}" if spec.by_depth and level else ""
+        item, rest = spec.item + suffix, spec.rest + suffix
+        numbering = self.list_numbering(spec, item, level, el)
+        for li in only(child_elements(el), {"li"}, f"cannot be inside <{el.tag}>; only <li> can"):
+            item_flow = Flow(flow.target, rest, (item, numbering), flow.depth + 1)
+            self.blocks(li, item_flow)
+            self.marker_first(item_flow)  # an empty item still shows its marker
+
+    def list_numbering(
+        self, spec: ListKind, style: str, level: int, el: ET.Element
+    ) -> tuple[int, int] | None:
+        """The numbering of one list: the list style's own (an organisation's reference
+        may define it), and for a numbered list a new instance that starts at 1."""
+        if spec.marker is None:
+            return None
+        num_id, ilvl = style_numbering(self.document, style) or (
+            self.numbering.base(spec.marker),
+            level,
+        )
+        if spec.marker == "number":
+            start = el.get("start", "1").strip()
+            first = int(start) if start.isdigit() else 1
+            num_id = self.numbering.instance(num_id, ilvl, first, spec.marker_rule)
+        return num_id, ilvl
+
+    def marker_first(self, flow: Flow) -> None:
+        if flow.first is not None:
+            self.new_paragraph(flow, None)
+
+    # inline
+
+    def collect(
+        self, node: ET.Element | str, marks: frozenset[str], href: str | None, out: list[Piece]
+    ) -> None:
+        if isinstance(node, str):
+            out.append(Text(node, marks, href))
+            return
+        kind = element_class(node)
+        if node.tag == "br":
+            out.append(Break(href))
+            return
+        if node.tag == "img":
+            out.append(self.image(node, kind, href))
+            return
+        if node.tag == "a":
+            target = (node.get("href") or "").strip()
+            href = target if linkable(target) else href
+        elif node.tag in ("strong", "em"):
+            marks |= {node.tag}
+        elif kind == "meta":
+            marks |= {"meta"}
+        elif kind == "url":  # printed on a line of its own (display: block in the CSS)
+            out.append(Break(href))
+            marks |= {"url"}
+        if node.text:
+            out.append(Text(node.text, marks, href))
+        for child in node:
+            if isinstance(child.tag, str):
+                if child.tag not in INLINE:
+                    raise unsupported(child, f"cannot be inside <{node.tag}>")
+                self.collect(child, marks, href, out)
+            if child.tail:
+                out.append(Text(child.tail, marks, href))
+
+    def image(self, el: ET.Element, kind: str | None, href: str | None) -> Image:
+        """An ``<img>`` the template may place: its own PNG or JPEG, confined like the PDF's."""
+        src = urljoin(self.job.base_url, el.get("src", ""))
+        parts = urlsplit(src)
+        path = None
+        if parts.scheme == "file":
+            path = job_asset(self.job, Path(url2pathname(parts.path)))
+        if path is None:
+            raise unsupported(el, f"points at {src}; a template may place only its own files")
+        if path.suffix.lower() not in (".png", ".jpg", ".jpeg", ".gif"):
+            raise unsupported(el, f"is {path.name}; a Word document takes PNG or JPEG images")
+        if path.stat().st_size > MAX_ASSET_BYTES:
+            raise unsupported(el, f"is larger than {MAX_ASSET_BYTES // 2**20} MiB")
+        # Not "/ PT_PER_MM": that gives 13.999… mm for 14 mm, and Word's whole EMUs would
+        # shrink the logo by one.
+        height = self.theme.pt(".logo", "height", 14 * 72 / 25.4) * 25.4 / 72 if kind else None
+        return Image(path, el.get("alt", ""), height, href)
