@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from make_brief.templating import builtin_dir
+from make_brief.locations import builtin_dir
 
 from .conftest import SEED, run_cli
 

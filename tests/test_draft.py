@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from make_brief.cli import _exit_codes
 from make_brief.draft import draft_yaml, extract, read_source, source_from_bytes
-from make_brief.draft.command import register
 from make_brief.draft.nlp import load_model
+from make_brief.draft_command import register
 from make_brief.errors import UsageError
 from make_brief.load import load_brief
 

@@ -9,7 +9,7 @@ import pytest
 
 from make_brief.dates import date_range, long_date, partial_date
 from make_brief.labels import LabelError, load_labels
-from make_brief.templating import builtin_dir
+from make_brief.locations import builtin_dir
 
 BUILTIN = (builtin_dir() / "briefing-note",)
 

@@ -8,6 +8,7 @@ reported and nothing is written for it.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -16,10 +17,9 @@ from .config import Config
 from .deadline import DEFAULT_SECONDS
 from .files import remove_temporaries
 from .gather import BriefResult, check_files, collect_content, with_slug_clashes
+from .locations import builtin_dir
 from .lock import output_lock
 from .manifest import write_manifest
-from .rendering import RenderSettings, render_all
-from .templating import builtin_dir
 
 # Re-exported: the command line and the tests speak of these as parts of a build.
 from .gather import check  # noqa: E402,F401  isort: skip
@@ -67,6 +67,8 @@ def build(
             if path in results:
                 on_result(results[path])
 
+        from .rendering import RenderSettings, render_all  # Jinja and the writers: only now
+
         settings = RenderSettings(out, tuple(formats), config, timeout)
         for result in render_all(prepared, settings, jobs, on_result):
             results[result.source] = result
@@ -78,6 +80,11 @@ def build(
         cache.save()
         write_manifest(out, [r.meta for r in results.values() if r.ok and r.meta])
     return [results[path] for path in files]
+
+
+def default_jobs() -> int:
+    """One worker per core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def select_shard(files: list[Path], shard: tuple[int, int] | None) -> list[Path]:

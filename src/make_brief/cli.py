@@ -20,16 +20,14 @@ from typing import Any
 import click
 
 from . import __version__
-from .build import build
+from .build import build, default_jobs
 from .config import Config, load_config
 from .deadline import DEFAULT_SECONDS
 from .errors import MakeBriefError, UsageError
 from .gather import BriefResult, check, collect_content
 from .render import FORMATS
-from .rendering import default_jobs
 from .reporting import Reporter, make_reporter
 from .starter import starter_content
-from .templating import list_template_sets
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -255,6 +253,8 @@ def new_command(settings: _Settings, slug: str, folder: Path, force: bool) -> in
 @_exit_codes
 def templates_command(settings: _Settings) -> int:
     """List the template sets and where each comes from (project or built-in)."""
+    from .templating import list_template_sets
+
     config = settings.config()
     for template_set in list_template_sets(config.templates_dir):
         default = " (default)" if template_set.name == config.template else ""
@@ -285,6 +285,6 @@ def _finish(reporter: Reporter, results: list[BriefResult]) -> int:
 
 
 # make-brief draft: from a news item to a first content file (make_brief.draft).
-from .draft.command import register as register_draft  # noqa: E402
+from .draft_command import register as register_draft  # noqa: E402
 
 register_draft(main, _exit_codes)

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .config import Config
-from .context import build_context
 from .errors import ContentError, Problem, UsageError
-from .labels import LabelError, load_labels
-from .load import LoadedBrief, load_brief
-from .templating import TemplateSet, find_template_set
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .load import LoadedBrief
+    from .templating import TemplateSet
 
 CONTENT_SUFFIXES = (".yaml", ".yml")
 
@@ -103,6 +103,13 @@ def with_slug_clashes(files: Sequence[Path]) -> list[tuple[Path, Problem | None]
 
 def prepare(path: Path, config: Config) -> Prepared:
     """Load one file and resolve what it refers to: its template set and its labels."""
+    # Imported here: a build with nothing to do never pays for YAML, pydantic models,
+    # Babel or Jinja.
+    from .context import build_context
+    from .labels import LabelError, load_labels
+    from .load import load_brief
+    from .templating import find_template_set
+
     loaded = load_brief(path)
     brief = loaded.brief
     name = brief.template or config.template

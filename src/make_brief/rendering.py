@@ -94,10 +94,6 @@ class Renderer:
         return {writer.suffix: writer.render(job) for writer in self.writers}
 
 
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def render_all(
     prepared: Sequence[Prepared],
     settings: RenderSettings,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,18 +32,10 @@ from markupsafe import Markup
 
 from . import dates
 from .errors import RenderError
+from .locations import builtin_dir
 from .markdown import to_html, to_inline_html
 
 MAIN_TEMPLATE = "brief.html.j2"
-
-
-@cache
-def builtin_dir() -> Path:
-    """Where the built-in sets are: inside the wheel, or at the top of a source checkout."""
-    packaged = Path(__file__).parent / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
 
 
 @dataclass(frozen=True)
