@@ -13,8 +13,9 @@ cd "$(dirname "$0")/.."
 # (Korean) cover the scripts Carlito lacks, so names in those scripts print.
 runtime_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-crosextra-carlito
   fonts-dejavu-core fonts-droid-fallback fonts-nanum)
-# pdftotext/pdftoppm and qpdf read the PDFs back; LibreOffice opens the DOCX as Word would.
-test_packages=(poppler-utils qpdf libreoffice-writer-nogui)
+# pdftotext/pdftoppm and qpdf read the PDFs back; LibreOffice opens the DOCX as Word would;
+# Chromium opens the published index page.
+test_packages=(poppler-utils qpdf libreoffice-writer-nogui chromium)
 
 packages=("${runtime_packages[@]}")
 extras="."

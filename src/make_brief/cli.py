@@ -187,7 +187,10 @@ def build_command(
     config = settings.config()
     files = paths or (Path("content"),)
     reporter = make_reporter(settings.quiet, report)
-    reporter.start(len(collect_content(files)))
+    found = collect_content(files)
+    if not found:
+        raise UsageError("no content files found (*.yaml); name files or folders to build")
+    reporter.start(len(found))
     try:
         results = build(
             files,
@@ -203,7 +206,8 @@ def build_command(
     except BaseException:
         reporter.abort()  # leave the terminal clean for the error message
         raise
-    return _finish(reporter, results)
+    # A shard may hold none of the briefs (more machines than briefs): nothing to do.
+    return _finish(reporter, results, empty_ok=shard is not None)
 
 
 @main.command("check")
@@ -277,8 +281,8 @@ def schema_command() -> int:
     return EXIT_OK
 
 
-def _finish(reporter: Reporter, results: list[BriefResult]) -> int:
-    if not results:
+def _finish(reporter: Reporter, results: list[BriefResult], empty_ok: bool = False) -> int:
+    if not results and not empty_ok:
         raise UsageError("no content files found (*.yaml); name files or folders to build")
     reporter.finish(results)
     return EXIT_CONTENT if any(not r.ok for r in results) else EXIT_OK
@@ -288,3 +292,9 @@ def _finish(reporter: Reporter, results: list[BriefResult]) -> int:
 from .draft_command import register as register_draft  # noqa: E402
 
 register_draft(main, _exit_codes)
+
+
+# make-brief publish: a static site of the built briefs (make_brief.publish).
+from .publish.command import register as register_publish  # noqa: E402
+
+register_publish(main, _exit_codes)

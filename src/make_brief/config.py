@@ -36,8 +36,16 @@ class Config(BaseModel):
     #: a line end is a word that copy-paste and text search no longer find whole).
     hyphenate: bool = False
     #: The only markings ``make-brief publish`` may put on a site: a restricted brief
-    #: never reaches a public page by mistake.
-    publish_allowed: tuple[Line, ...] = ("UNCLASSIFIED", "PUBLIC")
+    #: never reaches a public page by mistake. By default the unclassified and public
+    #: markings in the built-in languages (compared ignoring case).
+    publish_allowed: tuple[Line, ...] = (
+        "UNCLASSIFIED",
+        "PUBLIC",
+        "NON CLASSIFIÉ",
+        "SIN CLASIFICAR",
+        "PÚBLICO",
+        "غير مصنف",
+    )
     #: The folder the config was found in; project templates live below it.
     root: Path = Path(".")
 

@@ -1,0 +1,137 @@
+"""What the site says of each brief: one record shared by the page, the feed and the
+site's manifest, so the three never disagree.
+
+Files sit at the top of the site under their build names (``<slug>.pdf``,
+``<slug>.docx``), so a brief's address is short and stays the same from build to build;
+thumbnails go in ``thumbnails/``. Every link is relative: the site works from any address,
+from a file:// URL and from a copy on a USB stick.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from ..context import _RTL_LANGUAGES
+from ..errors import UsageError
+
+THUMBNAILS = "thumbnails"
+#: The formats a site carries, in the order the page offers them.
+SITE_FORMATS = ("pdf", "docx")
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "png": "image/png",
+}
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """One file of the site: its path inside the site (``/``-separated) and its digest."""
+
+    name: str
+    sha256: str
+    bytes: int
+    width: int = 0  # images only, in CSS pixels
+    height: int = 0
+
+    @property
+    def href(self) -> str:
+        return quote(self.name)
+
+    @property
+    def size_text(self) -> str:
+        if self.bytes >= 1_000_000:
+            return f"{self.bytes / 1_000_000:.1f} MB"
+        return f"{max(1, round(self.bytes / 1000))} kB"
+
+    def manifest(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"file": self.name, "sha256": self.sha256, "bytes": self.bytes}
+        if self.width:
+            data.update(width=self.width, height=self.height)
+        return data
+
+
+@dataclass(frozen=True)
+class SiteBrief:
+    """A brief as published: the facts from its build manifest and its files on the site."""
+
+    slug: str
+    title: str
+    subtitle: str | None
+    date: str  # ISO 8601, for sorting, <time datetime> and the feed
+    date_text: str  # as the brief prints it, in its language
+    marking: str
+    reference: str | None
+    language: str
+    summary: str
+    pages: int | None
+    files: dict[str, SiteFile]  # format -> file, for the formats the brief was built in
+    thumbnail: SiteFile | None
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language.split("-")[0].lower() in _RTL_LANGUAGES else "ltr"
+
+    @property
+    def main_file(self) -> SiteFile | None:
+        """What the title links to: the PDF, or the DOCX when no PDF was built."""
+        return next((self.files[f] for f in SITE_FORMATS if f in self.files), None)
+
+    @classmethod
+    def from_entry(
+        cls, entry: dict[str, Any], files: dict[str, SiteFile], thumbnail: SiteFile | None
+    ) -> SiteBrief:
+        return cls(
+            slug=entry["slug"],
+            title=entry["title"],
+            subtitle=entry.get("subtitle") or None,
+            date=entry["date"],
+            date_text=entry["date_text"],
+            marking=entry["classification"],
+            reference=entry.get("reference") or None,
+            language=entry.get("language") or "en",
+            summary=entry.get("summary") or "",
+            pages=entry.get("pages"),
+            files=files,
+            thumbnail=thumbnail,
+        )
+
+    def manifest(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "date": self.date,
+            "date_text": self.date_text,
+            "marking": self.marking,
+            "reference": self.reference,
+            "language": self.language,
+            "summary": self.summary,
+            "pages": self.pages,
+            "formats": {name: f.manifest() for name, f in self.files.items()},
+            "thumbnail": self.thumbnail.manifest() if self.thumbnail else None,
+        }
+
+
+def newest_first(briefs: list[Any], date: Any, slug: Any) -> list[Any]:
+    """Newest first, then by slug: the one order of the page, the feed and the manifest."""
+    ordered = sorted(briefs, key=slug)
+    ordered.sort(key=date, reverse=True)
+    return ordered
+
+
+def safe_name(name: Any, where: str) -> str:
+    """A file name from a manifest, refused unless it is a plain name in its folder: a
+    manifest (perhaps downloaded from another machine) must not make us read or write
+    anywhere else."""
+    if (
+        not isinstance(name, str)
+        or not name
+        or name.startswith(".")
+        or any(c in name for c in "/\\\0")
+        or name != name.strip()
+    ):
+        raise UsageError(f"{where}: {name!r} is not a plain file name")
+    return name

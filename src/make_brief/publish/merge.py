@@ -1,0 +1,89 @@
+"""Build folders as a site's inputs: read one, or join the folders of several shards.
+
+A build folder is what ``make-brief build --out DIR`` leaves: the outputs and a
+``manifest.json`` listing them, with their sha256. Each shard of a CI matrix uploads one;
+the merge lists every brief once, with the folder its files are in. A slug found in two
+folders is fine when the bytes are the same (a brief built twice) and refused when they
+differ: the site cannot tell which one is right.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from ..manifest import MANIFEST_NAME
+
+#: What a manifest entry must hold for the site; the build manifest has all of it.
+REQUIRED = ("slug", "title", "date", "date_text", "classification", "formats")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One brief of a build manifest and the build folder its files are in."""
+
+    entry: dict[str, Any]
+    folder: Path
+
+    @property
+    def slug(self) -> str:
+        return self.entry["slug"]
+
+    def digests(self) -> dict[str, str]:
+        """Format -> sha256 of each file the brief has: what two copies must agree on."""
+        return {name: f["sha256"] for name, f in sorted(self.entry["formats"].items())}
+
+
+def read_build(folder: Path) -> list[Listed]:
+    """The briefs of one build folder, as its manifest lists them."""
+    path = folder / MANIFEST_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(
+            f"{folder}: no {MANIFEST_NAME}; is it a folder written by make-brief build?"
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"{path}: cannot be read as a build manifest: {exc}") from None
+    if not isinstance(data, dict) or data.get("generator") != "make-brief":
+        raise UsageError(f"{path}: not a manifest written by make-brief build")
+    if data.get("format") != 1 or not isinstance(data.get("briefs"), list):
+        raise UsageError(f"{path}: a manifest format this make-brief does not know")
+    listed = []
+    for number, entry in enumerate(data["briefs"], start=1):
+        missing = [key for key in REQUIRED if not isinstance(entry, dict) or key not in entry]
+        if missing:
+            raise UsageError(f"{path}: brief {number}: missing {', '.join(missing)}")
+        listed.append(Listed(entry, folder))
+    return listed
+
+
+def merge_builds(folders: Sequence[Path]) -> list[Listed]:
+    """Every brief of ``folders`` once; conflicting copies of a slug are all reported."""
+    if not folders:
+        raise UsageError("--merge needs the build folders to join, e.g. shards/*")
+    chosen: dict[str, Listed] = {}
+    conflicts: list[str] = []
+    for folder in folders:
+        for item in read_build(folder):
+            first = chosen.setdefault(item.slug, item)
+            if first is not item and first.digests() != item.digests():
+                conflicts.append(
+                    f"  {item.slug}: {first.folder} and {item.folder} hold different bytes "
+                    f"({_short(first)} against {_short(item)})"
+                )
+    if conflicts:
+        raise UsageError(
+            "cannot merge: the same brief was built differently in two folders:\n"
+            + "\n".join(conflicts)
+            + "\nbuild every brief in one shard only, from the same commit"
+        )
+    return list(chosen.values())
+
+
+def _short(item: Listed) -> str:
+    return ", ".join(f"{fmt} {digest[:12]}" for fmt, digest in item.digests().items())
