@@ -25,6 +25,7 @@ from .config import Config, load_config
 from .deadline import DEFAULT_SECONDS
 from .errors import MakeBriefError, UsageError
 from .gather import BriefResult, check, collect_content
+from .options import force_option, jobs_option
 from .render import FORMATS
 from .reporting import Reporter, make_reporter
 from .starter import starter_content
@@ -135,14 +136,8 @@ class _Shard(click.ParamType):
     multiple=True,
     help="Output format; repeat for several [default: all].",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Briefs rendered at once, each in its own process [default: the number of cores].",
-)
-@click.option("--force", is_flag=True, help="Rebuild every brief, changed or not.")
+@jobs_option
+@force_option
 @click.option(
     "--shard",
     type=_Shard(),

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from ..errors import UsageError
+from ..options import force_option, jobs_option
 
 
 def register(main: click.Group, exit_codes: Callable[..., Any]) -> click.Command:
@@ -35,14 +36,8 @@ def register(main: click.Group, exit_codes: Callable[..., Any]) -> click.Command
         default=None,
         help="Build folder the briefs are built in first [default: build].",
     )
-    @click.option(
-        "-j",
-        "--jobs",
-        type=click.IntRange(min=1),
-        default=None,
-        help="Briefs rendered at once, each in its own process [default: the number of cores].",
-    )
-    @click.option("--force", is_flag=True, help="Rebuild every brief, changed or not.")
+    @jobs_option
+    @force_option
     @click.option(
         "--merge",
         is_flag=True,
@@ -73,8 +68,9 @@ def register(main: click.Group, exit_codes: Callable[..., Any]) -> click.Command
 
         \b
         Nothing is published when a brief's marking is not in publish_allowed
-        (make-brief.toml; default UNCLASSIFIED and PUBLIC): the command names each
-        such brief and exits with status 1.
+        (make-brief.toml; by default the unclassified and public markings of the
+        built-in languages): the command names each such brief and exits with
+        status 1.
 
         \b
         Past one machine: each CI job runs
