@@ -91,3 +91,12 @@ def test_same_input_same_bytes(tmp_path: Path) -> None:
     first = PdfWriter().render(job(tmp_path, "<h1>T</h1><p>x</p>"))
     second = PdfWriter().render(job(tmp_path, "<h1>T</h1><p>x</p>"))
     assert first == second
+
+
+def test_the_page_count_is_known_without_parsing_the_pdf_again(tmp_path: Path) -> None:
+    from make_brief.manifest import count_pages
+    from make_brief.render.pdf import known_page_count
+
+    data = PdfWriter().render(job(tmp_path, "<p>one</p><p style='break-before: page'>two</p>"))
+    assert known_page_count(data) == 2
+    assert count_pages(data) == len(PdfReader(__import__("io").BytesIO(data)).pages) == 2

@@ -50,6 +50,11 @@ def first_sentence(text: str, limit: int = 300) -> str:
 
 
 def count_pages(pdf: bytes) -> int:
+    from .render.pdf import known_page_count
+
+    known = known_page_count(pdf)
+    if known is not None:
+        return known
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(pdf)).pages)

@@ -8,6 +8,7 @@ font file, a refused URL, CSS it does not understand) fails that brief with the 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import mimetypes
 from collections.abc import Iterator
@@ -115,4 +116,22 @@ class PdfWriter:
             raise PdfError("; ".join(dict.fromkeys(warnings)))
         if not data:
             raise PdfError("WeasyPrint produced no PDF")
+        _remember_pages(data, len(document.pages))
         return data
+
+
+# WeasyPrint knows how many pages it laid out; parsing the PDF again to count them (with
+# pypdf, for the manifest) cost a third of a batch build. Writers return bytes, so the
+# count is kept here, by the bytes' digest, for the few PDFs a process has just made.
+_PAGES: dict[bytes, int] = {}
+
+
+def _remember_pages(data: bytes, pages: int) -> None:
+    if len(_PAGES) > 256:
+        _PAGES.clear()
+    _PAGES[hashlib.sha256(data).digest()] = pages
+
+
+def known_page_count(data: bytes) -> int | None:
+    """The page count of a PDF this process just rendered, or None."""
+    return _PAGES.get(hashlib.sha256(data).digest())
