@@ -85,6 +85,17 @@ def missing_facts(facts: list[str], *texts: str) -> list[str]:
     return [f for f in facts if not any(_squeeze(f) in t for t in squeezed)]
 
 
+def docx_text(path) -> str:
+    """The DOCX's words as python-docx reads them: paragraphs, then table cells."""
+    from docx import Document
+
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return " ".join(" ".join(parts).split())
+
+
 def strip_running_lines(text: str, *running: str) -> str:
     """Remove page headers and footers, which interrupt a paragraph across a page break."""
     for line in running:
@@ -92,4 +103,4 @@ def strip_running_lines(text: str, *running: str) -> str:
     return re.sub(r"Page \d+ of \d+", " ", text)
 
 
-__all__ = ["Brief", "facts_of", "missing_facts", "strip_running_lines"]
+__all__ = ["Brief", "docx_text", "facts_of", "missing_facts", "strip_running_lines"]

@@ -9,20 +9,10 @@ from pathlib import Path
 import pytest
 
 from .conftest import CASES, pdf_text, run_cli
-from .facts import facts_of, missing_facts, strip_running_lines
+from .facts import docx_text, facts_of, missing_facts, strip_running_lines
 from .validity import assert_valid_outputs
 
 HOSTILE = sorted((CASES / "hostile").glob("*.yaml"))
-
-
-def docx_text(path: Path) -> str:
-    from docx import Document
-
-    document = Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
-    return " ".join(parts)
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,8 @@ from make_brief.dates import date_range, long_date, partial_date
 from make_brief.labels import LabelError, load_labels
 from make_brief.locations import builtin_dir
 
+from .facts import docx_text
+
 BUILTIN = (builtin_dir() / "briefing-note",)
 
 
@@ -88,16 +90,6 @@ def language_builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _docx_text(path: Path) -> str:
-    from docx import Document
-
-    document = Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
-    return " ".join(" ".join(parts).split())
-
-
 @pytest.mark.parametrize("language", sorted(LANGUAGE_BRIEFS))
 def test_labels_and_dates_in_both_outputs(language: str, language_builds: Path) -> None:
     from pypdf import PdfReader
@@ -105,15 +97,15 @@ def test_labels_and_dates_in_both_outputs(language: str, language_builds: Path) 
     source, event_dates = LANGUAGE_BRIEFS[language]
     stem = Path(source).stem
     labels = load_labels(BUILTIN, language)
-    docx_text = _docx_text(language_builds / f"{stem}.docx")
+    words = docx_text(language_builds / f"{stem}.docx")
     pdf_text = " ".join(
         " ".join(page.extract_text().split())
         for page in PdfReader(language_builds / f"{stem}.pdf").pages
     )
     for key in ("document_type", "summary", "event", "key_messages", "next_steps", "sources"):
-        assert labels[key] in docx_text, (language, key)
+        assert labels[key] in words, (language, key)
         assert labels[key] in pdf_text, (language, key)
-    assert event_dates in docx_text
+    assert event_dates in words
     if language != "ar":  # see test_arabic_pdf_words_read_back_in_logical_order
         assert event_dates in pdf_text
 
