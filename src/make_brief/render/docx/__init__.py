@@ -20,18 +20,16 @@ def _write(job: RenderJob, reference: Path | None, *, content: bool) -> bytes:
     """The brief's page, styled from the theme; with ``content``, its body as well."""
     # python-docx and tinycss2 load only when a DOCX is written: every build imports this
     # package (``writers()`` lists all formats), and a PDF or HTML build never needs them.
-    from .package import open_base, properties, save
+    from .base import styled_document
+    from .package import properties, save
     from .page import frame, page_setup, read_page
-    from .styles import prepare_styles, set_language, word_language
-    from .theme import load_theme
+    from .styles import set_language, word_language
     from .walk import Builder
 
     page = read_page(job.html)
-    theme = load_theme(job.asset_roots)
-    document, generated = open_base(reference)
+    document, theme, numbering, generated = styled_document(tuple(job.asset_roots), reference)
     if generated:
         page_setup(document.sections[0], theme, page.rtl)
-    numbering = prepare_styles(document, theme, generated=generated)
     set_language(document, word_language(page.language), page.rtl)
     if content:
         Builder(document, job, page, theme, numbering).build()

@@ -20,6 +20,7 @@ from docx.text.run import Run
 
 from ...errors import RenderError
 from .links import add_hyperlink
+from .stylebook import StyleBook
 
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's whitespace; a no-break space is text
 
@@ -76,7 +77,7 @@ def _strip_end(out: list[Piece]) -> None:
         out.pop()
 
 
-def write_runs(paragraph: Any, pieces: list[Piece], max_width_mm: float) -> None:
+def write_runs(paragraph: Any, pieces: list[Piece], max_width_mm: float, styles: StyleBook) -> None:
     """Runs with character styles; a link's runs go inside one real Word hyperlink."""
     for href, group in groupby(pieces, key=lambda piece: piece.href):
         parent = paragraph._p if href is None else add_hyperlink(paragraph, href)
@@ -84,7 +85,7 @@ def write_runs(paragraph: Any, pieces: list[Piece], max_width_mm: float) -> None
             run = _new_run(paragraph, parent)
             if isinstance(piece, Text):
                 run.text = piece.text
-                _style_run(run, piece.marks, href)
+                _style_run(run, piece.marks, href, styles)
             elif isinstance(piece, Break):
                 run.add_break()
             else:
@@ -99,12 +100,12 @@ def _new_run(paragraph: Any, parent: Any) -> Any:
     return Run(r, paragraph)
 
 
-def _style_run(run: Any, marks: frozenset[str], href: str | None) -> None:
+def _style_run(run: Any, marks: frozenset[str], href: str | None, styles: StyleBook) -> None:
     """One character style per run; only a combination (bold inside a link) is direct."""
     by_mark = {"url": "URL", "meta": "Meta", "strong": "Strong", "em": "Emphasis"}
     style = "Hyperlink" if href else next((s for m, s in by_mark.items() if m in marks), None)
     if style:
-        run.style = style
+        styles.run(run, style)
     if "strong" in marks and style != "Strong":
         run.bold = True
     if "em" in marks and style != "Emphasis":

@@ -24,10 +24,10 @@ class ListNumbering:
     starts, so every ``<ol>`` gets its own numbering instance with a start override.
     """
 
-    def __init__(self, document: Any, theme: Theme) -> None:
+    def __init__(self, document: Any, theme: Theme, bases: dict[str, int] | None = None) -> None:
         self._numbering = document.part.numbering_part.element
         self._theme = theme
-        self._base: dict[str, int] = {}
+        self._base: dict[str, int] = dict(bases or {})
         self._copies: dict[tuple[int, int, Look], int] = {}
 
     def base(self, kind: str) -> int:
@@ -37,6 +37,11 @@ class ListNumbering:
             self._add_abstract(parse_xml(self._abstract_xml(kind, abstract_id)))
             self._base[kind] = self._numbering.add_num(abstract_id).numId
         return self._base[kind]
+
+    @property
+    def bases(self) -> dict[str, int]:
+        """The base instances made so far, to pick up again on a copy of the document."""
+        return dict(self._base)
 
     def instance(self, num_id: int, level: int, start: int, marker: str | None = None) -> int:
         """A new numbering instance like ``num_id`` that starts again at ``start``; with

@@ -27,14 +27,16 @@ from .page import Page
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def open_base(reference: Path | None) -> tuple[Any, bool]:
-    """python-docx's blank document, or the organisation's reference emptied of content."""
+def open_base(reference: tuple[Path, bytes] | None) -> tuple[Any, bool]:
+    """python-docx's blank document, or the organisation's reference (its path and bytes)
+    emptied of content."""
     if reference is None:
         return docx.Document(), True
+    path, data = reference
     try:
-        document = docx.Document(str(reference))
+        document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise RenderError(f"docx: reference document {reference} cannot be read: {exc}") from None
+        raise RenderError(f"docx: reference document {path} cannot be read: {exc}") from None
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):

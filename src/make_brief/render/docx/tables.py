@@ -67,7 +67,7 @@ def add_table(builder: Builder, el: ET.Element, kind: str | None, flow: Flow) ->
         _row_properties(table.rows[r], header)
         for c, cell_el in enumerate(cells):
             style = spec.head if cell_el.tag == "th" else spec.cell
-            builder.blocks(cell_el, cell_flow(t, table.cell(r, c), style))
+            builder.blocks(cell_el, cell_flow(builder, table.cell(r, c), style))
 
 
 def _rows(el: ET.Element) -> Iterator[tuple[bool, list[ET.Element]]]:
@@ -79,12 +79,12 @@ def _rows(el: ET.Element) -> Iterator[tuple[bool, list[ET.Element]]]:
             yield part.tag == "thead", cells
 
 
-def cell_flow(theme: Theme, cell: Any, style: str) -> Flow:
+def cell_flow(builder: Builder, cell: Any, style: str) -> Flow:
     """A cell's content starts in the paragraph every cell already has."""
     first = cell.paragraphs[0]
     if style != "Normal":
-        first.style = style
-    width = cell.width.mm if cell.width else theme.text_width_mm
+        builder.styles.paragraph(first, style)
+    width = cell.width.mm if cell.width else builder.theme.text_width_mm
     return Flow(Target(cell, width, reuse=first), style)
 
 
@@ -93,7 +93,7 @@ def new_table(
 ) -> Any:
     builder.marker_first(flow)
     table = flow.target.table(rows, cols)
-    table.style = style
+    builder.styles.table(table, style)
     table.autofit = False
     width = flow.target.width_mm
     widths = [width / cols] * cols
@@ -128,8 +128,8 @@ def add_definitions(builder: Builder, el: ET.Element, flow: Flow) -> None:
     for r, (term, meanings) in enumerate(rows):
         _row_properties(table.rows[r], False)
         if term is not None:
-            builder.blocks(term, cell_flow(t, table.cell(r, 0), "Acronym Term"))
-        meaning_flow = cell_flow(t, table.cell(r, 1), "Acronym Definition")
+            builder.blocks(term, cell_flow(builder, table.cell(r, 0), "Acronym Term"))
+        meaning_flow = cell_flow(builder, table.cell(r, 1), "Acronym Definition")
         for meaning in meanings:
             builder.blocks(meaning, meaning_flow)
 
@@ -137,7 +137,7 @@ def add_definitions(builder: Builder, el: ET.Element, flow: Flow) -> None:
 def add_summary(builder: Builder, el: ET.Element, flow: Flow) -> None:
     """The summary box: one shaded cell with an accent bar, its content styled as usual."""
     table = new_table(builder, flow, 1, 1, "Summary Box", None)
-    builder.blocks(el, cell_flow(builder.theme, table.cell(0, 0), "Normal"))
+    builder.blocks(el, cell_flow(builder, table.cell(0, 0), "Normal"))
 
 
 def _row_properties(row: Any, header: bool) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -190,15 +191,18 @@ def _hex(colour: Any) -> str | None:
     return "".join(f"{round(c * 255):02X}" for c in colour[:3])
 
 
-def load_theme(asset_roots: Sequence[Path]) -> Theme:
-    """The theme of the template set: the first ``style.css`` on the search path."""
+def theme_css(asset_roots: Sequence[Path]) -> str | None:
+    """The text of the template set's theme: the first ``style.css`` on the search path."""
     for root in asset_roots:
         css = root / "style.css"
         if css.is_file():
-            return parse_theme(css.read_text(encoding="utf-8"))
-    return Theme()
+            return css.read_text(encoding="utf-8")
+    return None
 
 
+# Keyed by the stylesheet's text, so a worker reads the theme once for all its briefs and
+# an edited style.css is still read afresh.
+@lru_cache(maxsize=8)
 def parse_theme(css: str) -> Theme:
     """Read colours, rule declarations and the page box from a stylesheet."""
     rules: dict[str, dict[str, list[Any]]] = {}

@@ -22,6 +22,7 @@ from .inline import Break, Image, Piece, Text, collapse, write_runs
 from .links import linkable
 from .numbering import ListNumbering, style_numbering
 from .page import Page, set_bidi
+from .stylebook import StyleBook
 from .subset import (
     BLOCKS,
     HEADINGS,
@@ -48,6 +49,7 @@ class Builder:
         self.page = page
         self.theme = theme
         self.numbering = numbering
+        self.styles = StyleBook(document)
 
     def build(self) -> None:
         self.blocks(self.page.body, Flow(Target(self.document, self.theme.text_width_mm), "Normal"))
@@ -112,7 +114,8 @@ class Builder:
             self.collect(node, frozenset(), None, pieces)
         pieces = collapse(pieces)
         if pieces:
-            write_runs(self.new_paragraph(flow, style), pieces, self.theme.text_width_mm)
+            paragraph = self.new_paragraph(flow, style)
+            write_runs(paragraph, pieces, self.theme.text_width_mm, self.styles)
 
     def new_paragraph(self, flow: Flow, style: str | None) -> Any:
         numbering = None
@@ -121,7 +124,7 @@ class Builder:
             style = style or item_style
         paragraph = flow.target.paragraph()
         if (style or flow.style) != "Normal":  # Normal is Word's default: no pStyle at all
-            paragraph.style = style or flow.style
+            self.styles.paragraph(paragraph, style or flow.style)
         if numbering is not None:
             num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
             num_pr.get_or_add_ilvl().val = numbering[1]

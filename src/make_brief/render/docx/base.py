@@ -1,0 +1,63 @@
+"""The styled document every brief starts from: made once per process, copied per brief.
+
+Writing the theme's styles and list definitions into python-docx's blank document (or
+completing an organisation's reference document) is the same work for every brief and
+took about a quarter of a DOCX's time. It is done once per stylesheet and reference
+document; each brief opens a fresh copy from the saved bytes, so no brief can change what
+the next one starts from.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import docx
+
+from ...errors import RenderError
+from .numbering import ListNumbering
+from .package import open_base
+from .styles import prepare_styles
+from .theme import Theme, parse_theme, theme_css
+
+
+@dataclass(frozen=True)
+class StyledBase:
+    data: bytes  # the styled, empty document as saved by python-docx
+    generated: bool  # made from python-docx's blank document, not a reference
+    bases: dict[str, int]  # the list numbering instances its styles point at
+
+
+def styled_document(
+    asset_roots: tuple[Path, ...], reference: Path | None
+) -> tuple[Any, Theme, ListNumbering, bool]:
+    """A new document holding every style, the theme, its list numbering, and whether it
+    was generated from the theme (rather than from the organisation's reference)."""
+    css = theme_css(asset_roots)
+    theme = parse_theme(css) if css is not None else Theme()
+    source = None
+    if reference is not None:
+        try:
+            source = (reference, reference.read_bytes())
+        except OSError as exc:
+            raise RenderError(
+                f"docx: reference document {reference} cannot be read: {exc.strerror}"
+            ) from None
+    base = _styled_base(css, source)
+    document = docx.Document(io.BytesIO(base.data))
+    return document, theme, ListNumbering(document, theme, base.bases), base.generated
+
+
+# Keyed by the stylesheet's text and the reference's bytes, so an edited theme or
+# reference is picked up even within one process (tests, a long-lived caller).
+@lru_cache(maxsize=4)
+def _styled_base(css: str | None, reference: tuple[Path, bytes] | None) -> StyledBase:
+    theme = parse_theme(css) if css is not None else Theme()
+    document, generated = open_base(reference)
+    numbering = prepare_styles(document, theme, generated=generated)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return StyledBase(buffer.getvalue(), generated, numbering.bases)
