@@ -27,12 +27,13 @@ def _write(job: RenderJob, reference: Path | None, *, content: bool) -> bytes:
     from .walk import Builder
 
     page = read_page(job.html)
-    document, theme, numbering, generated = styled_document(tuple(job.asset_roots), reference)
-    if generated:
-        page_setup(document.sections[0], theme, page.rtl)
+    start = styled_document(tuple(job.asset_roots), reference)
+    document = start.document
+    if start.generated:
+        page_setup(document.sections[0], start.theme, page.rtl)
     set_language(document, word_language(page.language), page.rtl)
     if content:
-        Builder(document, job, page, theme, numbering).build()
+        Builder(document, job, page, start.theme, start.numbering, start.styles).build()
     frame(document, page)
     properties(document, page)
     return save(document, page)

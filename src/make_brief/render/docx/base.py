@@ -20,6 +20,7 @@ import docx
 from ...errors import RenderError
 from .numbering import ListNumbering
 from .package import open_base
+from .stylebook import StyleBook
 from .styles import prepare_styles
 from .theme import Theme, parse_theme, theme_css
 
@@ -29,13 +30,22 @@ class StyledBase:
     data: bytes  # the styled, empty document as saved by python-docx
     generated: bool  # made from python-docx's blank document, not a reference
     bases: dict[str, int]  # the list numbering instances its styles point at
+    styles: StyleBook  # style ids, the same in every copy
 
 
-def styled_document(
-    asset_roots: tuple[Path, ...], reference: Path | None
-) -> tuple[Any, Theme, ListNumbering, bool]:
-    """A new document holding every style, the theme, its list numbering, and whether it
-    was generated from the theme (rather than from the organisation's reference)."""
+@dataclass(frozen=True)
+class Start:
+    """What one brief's document starts from."""
+
+    document: Any  # a fresh copy of the styled base
+    theme: Theme
+    numbering: ListNumbering
+    styles: StyleBook
+    generated: bool  # styled from the theme, not from the organisation's reference
+
+
+def styled_document(asset_roots: tuple[Path, ...], reference: Path | None) -> Start:
+    """A new document holding every style, with what writing into it needs."""
     css = theme_css(asset_roots)
     theme = parse_theme(css) if css is not None else Theme()
     source = None
@@ -48,7 +58,8 @@ def styled_document(
             ) from None
     base = _styled_base(css, source)
     document = docx.Document(io.BytesIO(base.data))
-    return document, theme, ListNumbering(document, theme, base.bases), base.generated
+    numbering = ListNumbering(document, theme, base.bases)
+    return Start(document, theme, numbering, base.styles, base.generated)
 
 
 # Keyed by the stylesheet's text and the reference's bytes, so an edited theme or
@@ -60,4 +71,4 @@ def _styled_base(css: str | None, reference: tuple[Path, bytes] | None) -> Style
     numbering = prepare_styles(document, theme, generated=generated)
     buffer = io.BytesIO()
     document.save(buffer)
-    return StyledBase(buffer.getvalue(), generated, numbering.bases)
+    return StyledBase(buffer.getvalue(), generated, numbering.bases, StyleBook(document))

@@ -20,7 +20,7 @@ from . import tables
 from .flow import Flow, Target
 from .inline import Break, Image, Piece, Text, collapse, write_runs
 from .links import linkable
-from .numbering import ListNumbering, style_numbering
+from .numbering import ListNumbering
 from .page import Page, set_bidi
 from .stylebook import StyleBook
 from .subset import (
@@ -42,14 +42,20 @@ class Builder:
     """Walks the body once, in document order, adding paragraphs and tables."""
 
     def __init__(
-        self, document: Any, job: RenderJob, page: Page, theme: Theme, numbering: ListNumbering
+        self,
+        document: Any,
+        job: RenderJob,
+        page: Page,
+        theme: Theme,
+        numbering: ListNumbering,
+        styles: StyleBook,
     ) -> None:
         self.document = document
         self.job = job
         self.page = page
         self.theme = theme
         self.numbering = numbering
-        self.styles = StyleBook(document)
+        self.styles = styles
 
     def build(self) -> None:
         self.blocks(self.page.body, Flow(Target(self.document, self.theme.text_width_mm), "Normal"))
@@ -154,7 +160,7 @@ class Builder:
         may define it), and for a numbered list a new instance that starts at 1."""
         if spec.marker is None:
             return None
-        num_id, ilvl = style_numbering(self.document, style) or (
+        num_id, ilvl = self.styles.numbering(style) or (
             self.numbering.base(spec.marker),
             level,
         )
