@@ -8,6 +8,7 @@ every label the English one names, so a translation can never leave a heading bl
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -64,8 +65,19 @@ def _read(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
     try:
-        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LabelError(f"{path}: cannot be read: {exc}") from None
+    return dict(_parse(path, text))
+
+
+# Every brief of a batch reads the same few catalogues: parse each text once per process
+# (keyed by the text, so an edited catalogue is read afresh).
+@lru_cache(maxsize=64)
+def _parse(path: Path, text: str) -> Mapping[str, str]:
+    try:
+        data = YAML(typ="safe", pure=True).load(text)
+    except YAMLError as exc:
         raise LabelError(f"{path}: cannot be read: {exc}") from None
     if data is None:
         return {}
