@@ -206,3 +206,21 @@ def test_json_report_and_github_annotations(
     assert annotation in result.stderr.splitlines()
     text = run_cli("build", content, "--out", tmp_path / "out", "-f", "html")
     assert annotation in text.stdout.splitlines()
+
+
+def test_parallel_workers_render_what_was_validated(content: Path, tmp_path: Path) -> None:
+    """A forked worker renders the brief its parent validated, not the file as it is by
+    then: the outputs and the cache key both describe the validated version."""
+    from make_brief.config import load_config
+    from make_brief.gather import check
+    from make_brief.rendering import RenderSettings, render_all
+
+    config = load_config(None, root=tmp_path)
+    checked, prepared = check([content], config)
+    assert not any(result.problems for result in checked)
+    (content / "minimal.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    settings = RenderSettings(tmp_path / "out", ("pdf",), config)
+    (tmp_path / "out").mkdir()
+    results = render_all(prepared, settings, jobs=2, on_result=lambda result: None)
+    assert [r.problems for r in results] == [[]] * len(prepared)
+    assert (tmp_path / "out" / "minimal.pdf").is_file()
