@@ -224,3 +224,24 @@ def test_parallel_workers_render_what_was_validated(content: Path, tmp_path: Pat
     results = render_all(prepared, settings, jobs=2, on_result=lambda result: None)
     assert [r.problems for r in results] == [[]] * len(prepared)
     assert (tmp_path / "out" / "minimal.pdf").is_file()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_build_leaves_nothing_in_the_temporary_folder(
+    content: Path, tmp_path: Path, jobs: str
+) -> None:
+    """WeasyPrint copies the template's fonts into a temporary folder per process; a build
+    removes them when its processes end (workers leave without running __del__)."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "TMPDIR": str(temporary)}
+    done = subprocess.run(
+        [*MAKE_BRIEF, "build", str(content), "-o", str(tmp_path / "out"), "-f", "pdf", "-j", jobs],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Exception ignored" not in done.stderr
+    assert list(temporary.iterdir()) == []

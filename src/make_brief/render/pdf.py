@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -89,7 +90,30 @@ def _font_config() -> Any:
     # without bound when a new one is made per document.
     from weasyprint.text.fonts import FontConfiguration
 
-    return FontConfiguration()
+    config = FontConfiguration()
+    _remove_font_folder_at_exit(config)
+    return config
+
+
+def _remove_font_folder_at_exit(config: Any) -> None:
+    """Remove the folder WeasyPrint copies @font-face fonts into when this process ends.
+
+    Only ``FontConfiguration.__del__`` removes it, and that never runs in a pool worker
+    (workers leave by ``os._exit``) and fails at interpreter shutdown (its ``rmtree`` is
+    gone by then): every build left a few MiB in the temporary folder; hundreds had piled
+    up on a development machine. multiprocessing's exit finalizers run both in the main
+    process (at exit) and in a worker process (when it stops), and only in the process
+    that registered them.
+    """
+    from multiprocessing.util import Finalize
+
+    def remove() -> None:
+        folder = getattr(config, "_folder", None)  # WeasyPrint's own attribute
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+            config._folder = None  # nothing left for __del__ to do
+
+    Finalize(None, remove, exitpriority=10)
 
 
 class PdfError(RenderError):
