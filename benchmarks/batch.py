@@ -197,9 +197,10 @@ class Bench:
         return measure
 
     def pandoc_one(self, md: Path, out: Path) -> None:
-        """Both formats of one brief. A failed command is run again, up to twice, and
-        counted: pandoc has been seen to fail now and then ("Error producing PDF.") on a
-        busy machine, and a user's script would have to run it again too."""
+        """Both formats of one brief, run in the output folder: pandoc's WeasyPrint engine
+        writes its temporary ``html2pdf*.html`` into the working folder, where another
+        tool's clean-up once deleted it mid-run. A failed command is run again, up to
+        twice, and reported."""
         stem = out / md.stem
         for args in ([f"{stem}.docx"], [f"{stem}.pdf", "--pdf-engine=weasyprint"]):
             for attempt in range(3):
@@ -213,7 +214,8 @@ class Bench:
                 )
                 if done.returncode == 0 and Path(args[0]).is_file():
                     break
-                self.retries.append(f"{md.name} -> {args[0]}: {done.stderr.strip()[-300:]}")
+                last = done.stderr.strip().splitlines()[-2:]
+                self.retries.append(f"{md.name} -> {Path(args[0]).name}: {' / '.join(last)}")
                 if attempt == 2:
                     raise SystemExit(f"pandoc failed 3 times on {md} -> {args[0]}")
 
