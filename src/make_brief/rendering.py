@@ -82,11 +82,12 @@ class Renderer:
         except ContentError as exc:  # changed on disk since it was checked
             return BriefResult(path, problems=list(exc.problems))
 
-    def _render_formats(self, item: Prepared) -> dict[str, bytes]:
+    def job(self, item: Prepared) -> RenderJob:
+        """The brief's HTML and what every writer needs to print it."""
         config = self.settings.config
         html = render_html(self.env, item.template_set, item.context)
         html = typography.apply(html, item.context["language"])
-        job = RenderJob(
+        return RenderJob(
             html=html,
             source=item.loaded.path,
             base_url=item.template_set.folders[0].resolve().as_uri() + "/",
@@ -94,6 +95,9 @@ class Renderer:
             extra_files=(config.logo,) if config.logo else (),
             reference_docx=config.reference_docx,
         )
+
+    def _render_formats(self, item: Prepared) -> dict[str, bytes]:
+        job = self.job(item)
         return {writer.suffix: writer.render(job) for writer in self.writers}
 
 
