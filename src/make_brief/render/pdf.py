@@ -23,7 +23,6 @@ from urllib.request import url2pathname
 from ..errors import RenderError
 from . import RenderJob
 from .assets import MAX_ASSET_BYTES, job_asset
-from .stylesheets import stylesheets
 
 #: Longest brief printed. A briefing note is one to three pages; forty is a mistake.
 MAX_PAGES = 40
@@ -128,12 +127,8 @@ class PdfWriter:
         from weasyprint import HTML
 
         with _warnings_collected() as warnings:
-            fetcher = confined_fetcher(job)
-            html = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
-            sheets = stylesheets(html, fetcher, _font_config(), warnings)
-            document = html.render(
-                font_config=_font_config(), pdf_variant="pdf/ua-1", stylesheets=sheets
-            )
+            html = HTML(string=job.html, base_url=job.base_url, url_fetcher=confined_fetcher(job))
+            document = html.render(font_config=_font_config(), pdf_variant="pdf/ua-1")
             if len(document.pages) > MAX_PAGES:
                 raise PdfError(
                     f"runs to {len(document.pages)} pages; a brief may have at most {MAX_PAGES} "
