@@ -73,6 +73,27 @@ def test_css_weasyprint_does_not_understand_is_an_error(tmp_path: Path) -> None:
         PdfWriter().render(job(tmp_path, "<p>x</p>", "<style>p { colr: red }</style>"))
 
 
+@pytest.mark.parametrize(
+    "css, shown",
+    [
+        ("p { colr: red }", "colr"),  # reported while the stylesheet is parsed
+        (":root { --accent: red } p { margin-top: var(--accent) }", "margin-top"),  # at layout
+    ],
+)
+def test_a_flawed_stylesheet_fails_every_brief_of_a_process(
+    tmp_path: Path, css: str, shown: str
+) -> None:
+    """Not only the first: a worker renders many briefs with the same stylesheet, and
+    whatever it keeps between them must not let a later brief print with a rule dropped."""
+    (tmp_path / "set").mkdir()
+    (tmp_path / "set" / "style.css").write_text(css, encoding="utf-8")
+    brief = job(tmp_path, "<p>x</p>", "<link rel='stylesheet' href='style.css'>")
+    writer = PdfWriter()
+    for _ in range(3):
+        with pytest.raises(PdfError, match=shown):
+            writer.render(brief)
+
+
 def test_metadata_bookmarks_and_tags(seed_build: Path) -> None:
     reader = PdfReader(seed_build / f"{SEED.stem}.pdf")
     meta = reader.metadata
