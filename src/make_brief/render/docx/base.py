@@ -31,6 +31,7 @@ class StyledBase:
     generated: bool  # made from python-docx's blank document, not a reference
     bases: dict[str, int]  # the list numbering instances its styles point at
     styles: StyleBook  # style ids, the same in every copy
+    theme: Theme  # read from the stylesheet the base was styled from
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,6 @@ class Start:
 
 def styled_document(asset_roots: tuple[Path, ...], reference: Path | None) -> Start:
     """A new document holding every style, with what writing into it needs."""
-    css = theme_css(asset_roots)
-    theme = parse_theme(css) if css is not None else Theme()
     source = None
     if reference is not None:
         try:
@@ -56,10 +55,10 @@ def styled_document(asset_roots: tuple[Path, ...], reference: Path | None) -> St
             raise RenderError(
                 f"docx: reference document {reference} cannot be read: {exc.strerror}"
             ) from None
-    base = _styled_base(css, source)
+    base = _styled_base(theme_css(asset_roots), source)
     document = docx.Document(io.BytesIO(base.data))
-    numbering = ListNumbering(document, theme, base.bases)
-    return Start(document, theme, numbering, base.styles, base.generated)
+    numbering = ListNumbering(document, base.theme, base.bases)
+    return Start(document, base.theme, numbering, base.styles, base.generated)
 
 
 # Keyed by the stylesheet's text and the reference's bytes, so an edited theme or
@@ -71,4 +70,4 @@ def _styled_base(css: str | None, reference: tuple[Path, bytes] | None) -> Style
     numbering = prepare_styles(document, theme, generated=generated)
     buffer = io.BytesIO()
     document.save(buffer)
-    return StyledBase(buffer.getvalue(), generated, numbering.bases, StyleBook(document))
+    return StyledBase(buffer.getvalue(), generated, numbering.bases, StyleBook(document), theme)

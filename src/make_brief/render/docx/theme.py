@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -200,9 +199,6 @@ def theme_css(asset_roots: Sequence[Path]) -> str | None:
     return None
 
 
-# Keyed by the stylesheet's text, so a worker reads the theme once for all its briefs and
-# an edited style.css is still read afresh.
-@lru_cache(maxsize=8)
 def parse_theme(css: str) -> Theme:
     """Read colours, rule declarations and the page box from a stylesheet."""
     rules: dict[str, dict[str, list[Any]]] = {}
