@@ -37,11 +37,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from make_brief.content.load import load_brief
+from make_brief.content.schema import Brief
 from make_brief.draft import draft_yaml, read_source
 from make_brief.draft.lexicon import HONORIFICS, KNOWN_ACRONYMS
 from make_brief.draft.write import validate
-from make_brief.load import load_brief
-from make_brief.schema import Brief
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "draft_gold"

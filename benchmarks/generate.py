@@ -6,7 +6,7 @@ Usage::
 
 writes ``DIR/content/<slug>.yaml`` (make-brief's input) and ``DIR/markdown/<slug>.md``
 (the same brief for pandoc: title, summary, sections, lists and tables with the same
-text), then loads every content file with :func:`make_brief.load.load_brief` so a corpus
+text), then loads every content file with :func:`make_brief.content.load.load_brief` so a corpus
 that does not validate is never timed.
 
 The briefs differ in what makes a page count differ: the number of key messages,
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from make_brief.load import load_brief
+from make_brief.content.load import load_brief
 
 SEED = 2020
 

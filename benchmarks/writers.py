@@ -19,9 +19,9 @@ from pathlib import Path
 
 from generate import SEED, generate
 
-from make_brief.config import load_config
-from make_brief.gather import prepare
-from make_brief.rendering import Renderer, RenderSettings
+from make_brief.build.check import prepare
+from make_brief.build.run import Renderer, RenderSettings
+from make_brief.content.config import load_config
 
 
 def measure(folder: Path, paths: list[Path]) -> dict[str, list[float]]:
@@ -36,10 +36,10 @@ def measure(folder: Path, paths: list[Path]) -> dict[str, list[float]]:
         start = time.perf_counter()
         job = renderer.job(item)
         step["html"] = time.perf_counter() - start
-        for writer in renderer.writers:
+        for fmt in renderer.formats:
             start = time.perf_counter()
-            writer.render(job)
-            step[writer.name] = time.perf_counter() - start
+            fmt.load_writer().render(job)
+            step[fmt.name] = time.perf_counter() - start
         if index:  # the first brief pays for imports and first use
             for name, seconds in step.items():
                 times[name].append(seconds)

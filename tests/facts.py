@@ -12,12 +12,12 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from make_brief import dates
-from make_brief.labels import load_labels
-from make_brief.load import load_brief
+from make_brief.content import dates
+from make_brief.content.labels import load_labels
+from make_brief.content.load import load_brief
+from make_brief.content.markdown import _parser
+from make_brief.content.schema import MAX_TEXT, Brief
 from make_brief.locations import builtin_dir
-from make_brief.markdown import _parser
-from make_brief.schema import MAX_TEXT, Brief
 
 # Not printed as text: choices of the renderer, and web addresses carried by links.
 _NOT_PRINTED = {"template", "language", "format", "acronyms"}

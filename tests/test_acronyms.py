@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from make_brief.acronyms import Acronym, collect_acronyms, find_definitions
+from make_brief.content.acronyms import Acronym, collect_acronyms, find_definitions
 
 
 @pytest.mark.parametrize(

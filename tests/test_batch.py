@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from make_brief.build import select_shard
-from make_brief.lock import LOCK_NAME
+from make_brief.build.lock import LOCK_NAME
+from make_brief.build.plan import select_shard
 
 from .conftest import CASES, SEED, briefs_in, run_cli
 
@@ -211,12 +211,14 @@ def test_json_report_and_github_annotations(
 def test_parallel_workers_render_what_was_validated(content: Path, tmp_path: Path) -> None:
     """A forked worker renders the brief its parent validated, not the file as it is by
     then: the outputs and the cache key both describe the validated version."""
-    from make_brief.config import load_config
-    from make_brief.gather import check
-    from make_brief.rendering import RenderSettings, render_all
+    from make_brief.build.check import check
+    from make_brief.build.plan import plan
+    from make_brief.build.run import RenderSettings, render_all
+    from make_brief.content.config import load_config
 
     config = load_config(None, root=tmp_path)
-    checked, prepared = check([content], config)
+    briefs = plan([content])
+    checked, prepared = check(briefs, list(briefs.files), config)
     assert not any(result.problems for result in checked)
     (content / "minimal.yaml").write_text("title: [unclosed\n", encoding="utf-8")
     settings = RenderSettings(tmp_path / "out", ("pdf",), config)

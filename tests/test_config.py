@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from make_brief.config import Config, load_config
+from make_brief.content.config import Config, load_config
 from make_brief.errors import UsageError
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from make_brief.schema import Annex, Brief, Event, Person, Reference, Source, field_names
+from make_brief.content.schema import Annex, Brief, Event, Person, Reference, Source, field_names
 
 from .conftest import ROOT, run_cli
 

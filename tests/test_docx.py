@@ -30,8 +30,9 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from make_brief.errors import RenderError
-from make_brief.render import FORMATS, RenderJob, writers
 from make_brief.render.docx import DocxWriter, reference_document
+from make_brief.render.formats import BY_NAME, DEFAULT_NAMES
+from make_brief.render.job import RenderJob
 
 from .conftest import CASES, CONTENT, ROOT, SEED, run_cli
 from .facts import facts_of, missing_facts, strip_running_lines
@@ -222,8 +223,9 @@ def page(body: str, lang: str = "en", direction: str = "ltr") -> str:
 
 
 def test_docx_is_a_format_of_its_own() -> None:
-    assert FORMATS == ("pdf", "docx", "html")
-    assert writers()["docx"].suffix == ".docx"
+    assert DEFAULT_NAMES == ("pdf", "docx", "html")
+    assert BY_NAME["docx"].suffix == ".docx"
+    assert isinstance(BY_NAME["docx"].load_writer(), DocxWriter)
 
 
 def test_docx_alone_builds(tmp_path: Path) -> None:
@@ -260,7 +262,7 @@ def test_headings_use_word_heading_styles(built: Path, source: Path) -> None:
 
 
 def test_the_writer_alone_gives_the_bytes_the_cli_writes(built: Path) -> None:
-    direct = DocxWriter().render(job(built_html(built, SEED)))
+    direct = DocxWriter().render(job(built_html(built, SEED))).data
     assert direct == (built / f"{SEED.stem}.docx").read_bytes()
 
 
@@ -335,7 +337,7 @@ def test_a_change_of_theme_changes_the_word_styles_too(tmp_path: Path) -> None:
         base_url=folder.as_uri() + "/",
         asset_roots=(folder, TEMPLATE),
     )
-    document = docx.Document(io.BytesIO(DocxWriter().render(theme_job)))
+    document = docx.Document(io.BytesIO(DocxWriter().render(theme_job).data))
     red = docx.shared.RGBColor.from_string("AA0000")
     assert document.styles["Title"].font.color.rgb == red
     assert document.styles["Hyperlink"].font.color.rgb == red
@@ -557,7 +559,7 @@ def test_hostile_text_comes_back_literally(built: Path) -> None:
 
 
 def render(html: str, **kw) -> docx.document.Document:
-    return docx.Document(io.BytesIO(DocxWriter().render(job(html, **kw))))
+    return docx.Document(io.BytesIO(DocxWriter().render(job(html, **kw)).data))
 
 
 _words = st.text(
@@ -775,8 +777,8 @@ def test_template_authors_page_documents_every_element_class_and_style() -> None
 
 def test_a_table_row_without_cells_is_an_error_not_a_crash(tmp_path: Path) -> None:
     from make_brief.errors import RenderError
-    from make_brief.render import RenderJob
     from make_brief.render.docx import DocxWriter
+    from make_brief.render.job import RenderJob
 
     html = (
         "<!DOCTYPE html><html lang='en'><head><title>T</title></head>"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from make_brief.dates import date_range, long_date, partial_date
-from make_brief.labels import LabelError, load_labels
+from make_brief.content.dates import date_range, long_date, partial_date
+from make_brief.content.labels import LabelError, load_labels
 from make_brief.locations import builtin_dir
 
 from .facts import docx_text

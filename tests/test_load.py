@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from make_brief.content.load import MAX_BYTES, load_brief
 from make_brief.errors import ContentError
-from make_brief.load import MAX_BYTES, load_brief
 
 from .conftest import SEED
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from make_brief.markdown import to_html, to_inline_html, to_plain
+from make_brief.content.markdown import to_html, to_inline_html, to_plain
 
 
 def test_the_supported_subset() -> None:

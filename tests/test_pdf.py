@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from make_brief.render import RenderJob
+from make_brief.render.job import RenderJob
 from make_brief.render.pdf import PdfError, PdfWriter
 
 from .conftest import SEED
@@ -24,7 +24,7 @@ def job(tmp_path: Path, body: str, head: str = "") -> RenderJob:
 
 
 def test_plain_document_renders(tmp_path: Path) -> None:
-    data = PdfWriter().render(job(tmp_path, "<p>Hello</p>"))
+    data = PdfWriter().render(job(tmp_path, "<p>Hello</p>")).data
     assert data.startswith(b"%PDF-")
 
 
@@ -109,15 +109,11 @@ def test_metadata_bookmarks_and_tags(seed_build: Path) -> None:
 
 
 def test_same_input_same_bytes(tmp_path: Path) -> None:
-    first = PdfWriter().render(job(tmp_path, "<h1>T</h1><p>x</p>"))
-    second = PdfWriter().render(job(tmp_path, "<h1>T</h1><p>x</p>"))
+    first = PdfWriter().render(job(tmp_path, "<h1>T</h1><p>x</p>")).data
+    second = PdfWriter().render(job(tmp_path, "<h1>T</h1><p>x</p>")).data
     assert first == second
 
 
-def test_the_page_count_is_known_without_parsing_the_pdf_again(tmp_path: Path) -> None:
-    from make_brief.manifest import count_pages
-    from make_brief.render.pdf import known_page_count
-
-    data = PdfWriter().render(job(tmp_path, "<p>one</p><p style='break-before: page'>two</p>"))
-    assert known_page_count(data) == 2
-    assert count_pages(data) == len(PdfReader(__import__("io").BytesIO(data)).pages) == 2
+def test_the_writer_gives_the_page_count_it_laid_out(tmp_path: Path) -> None:
+    rendered = PdfWriter().render(job(tmp_path, "<p>one</p><p style='break-before: page'>two</p>"))
+    assert rendered.pages == len(PdfReader(__import__("io").BytesIO(rendered.data)).pages) == 2

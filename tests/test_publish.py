@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from make_brief.load import load_brief
+from make_brief.content.load import load_brief
 
 from .conftest import CASES, CONTENT, run_cli
 

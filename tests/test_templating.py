@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from make_brief.errors import RenderError
-from make_brief.templating import (
+from make_brief.render.templating import (
     builtin_dir,
     css_page_counter,
     css_string,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..acronyms import find_definitions
+from ..content.acronyms import find_definitions
 from .lexicon import CONNECTORS, KNOWN_ACRONYMS, ORG_WORDS
 from .model import Acronym
 from .text import Sentence

@@ -15,7 +15,7 @@ import textwrap
 from datetime import date
 
 from .. import __version__
-from ..schema import MAX_LINE, Brief
+from ..content.schema import MAX_LINE, Brief
 from .extract import brief_date
 from .model import Extraction, Person
 

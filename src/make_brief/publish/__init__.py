@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..config import Config
-from ..gather import BriefResult
+from ..build.plan import Plan
+from ..build.results import BriefResult
+from ..content.config import Config
 from .ceiling import MarkingRefused, check_ceiling
 from .merge import Listed, merge_builds, read_build
 from .site import SiteSummary, write_site
@@ -35,7 +36,7 @@ __all__ = [
 
 
 def publish(
-    paths: Sequence[Path],
+    plan: Plan,
     site: Path,
     config: Config,
     *,
@@ -47,16 +48,16 @@ def publish(
     on_result: Callable[[BriefResult], None] = lambda result: None,
     on_built: Callable[[list[BriefResult]], None] = lambda results: None,
 ) -> tuple[list[BriefResult], SiteSummary]:
-    """Build ``paths`` into ``out`` (incrementally, as ``make-brief build`` does), then
+    """Build the briefs of ``plan`` into ``out`` (incrementally, as ``make-brief build`` does), then
     write the site of every brief that built. A brief that failed is left off the site;
     the caller decides the exit status from the results. ``on_built`` hears of the build
     before the site is written (or refused)."""
     from ..build import build
-    from ..render import FORMATS
+    from ..render.formats import DEFAULT_NAMES
 
     _refuse_same_folder(site, [out])
     results = build(
-        paths, out, formats or FORMATS, config, jobs=jobs, force=force, on_result=on_result
+        plan, out, formats or DEFAULT_NAMES, config, jobs=jobs, force=force, on_result=on_result
     )
     on_built(results)
     sources = {r.source.stem: str(r.source) for r in results if r.ok}

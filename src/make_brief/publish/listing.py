@@ -13,17 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from ..context import _RTL_LANGUAGES
+from ..content.context import text_direction
 from ..errors import UsageError
+from ..render.formats import BY_NAME, PUBLISHED_NAMES
 
 THUMBNAILS = "thumbnails"
-#: The formats a site carries, in the order the page offers them.
-SITE_FORMATS = ("pdf", "docx")
-MEDIA_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "png": "image/png",
-}
+#: The formats a site carries, in the order the page offers them: the registry's own.
+SITE_FORMATS = PUBLISHED_NAMES
+MEDIA_TYPES = {name: f.media_type for name, f in BY_NAME.items()} | {"png": "image/png"}
 
 
 @dataclass(frozen=True)
@@ -72,7 +69,7 @@ class SiteBrief:
 
     @property
     def direction(self) -> str:
-        return "rtl" if self.language.split("-")[0].lower() in _RTL_LANGUAGES else "ltr"
+        return text_direction(self.language)
 
     @property
     def main_file(self) -> SiteFile | None:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..build.manifest import MANIFEST_NAME
 from ..errors import UsageError
-from ..manifest import MANIFEST_NAME
 
 #: What a manifest entry must hold for the site; the build manifest has all of it.
 REQUIRED = ("slug", "title", "date", "date_text", "classification", "formats")

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..config import Config
+from ..build.files import remove_temporaries, write_atomically
+from ..build.lock import output_lock
+from ..build.manifest import MANIFEST_NAME
+from ..content.config import Config
 from ..errors import RenderError, UsageError
-from ..files import remove_temporaries, write_atomically
-from ..lock import output_lock
-from ..manifest import MANIFEST_NAME
 from .ceiling import check_ceiling
 from .listing import SITE_FORMATS, THUMBNAILS, SiteBrief, SiteFile, newest_first, safe_name
 from .merge import Listed

@@ -1,52 +1,9 @@
-"""Output formats, one small writer each, registered by name.
+"""The render room: a brief's HTML, and the output formats made from it.
 
-A writer turns the rendered HTML of one brief into the bytes of one output file. The
-registry feeds the command line's ``--format`` choices, so a new format is one class.
+``templating`` turns the context of a brief into semantic HTML through its template set;
+``typography`` applies the language's spacing to it; each writer (``html``, ``pdf``,
+``pdfa``, ``docx/``) turns that one HTML into the bytes of one file. :mod:`.formats` is
+the only list of formats: the command line, the cache, the manifest and the site read it.
+
+Imports stay lazy: WeasyPrint and python-docx load only when a writer is first used.
 """
-
-from __future__ import annotations
-
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Protocol
-
-
-@dataclass(frozen=True)
-class RenderJob:
-    """What a writer needs besides the HTML: where assets may come from, and names."""
-
-    html: str
-    source: Path  # the content file, for messages
-    base_url: str  # where relative asset URLs in the HTML resolve
-    asset_roots: tuple[Path, ...]  # the only folders assets may be read from
-    extra_files: tuple[Path, ...] = ()  # single files allowed besides (the config's logo)
-    reference_docx: Path | None = None  # an organisation's own Word styles (make-brief.toml)
-
-
-class Writer(Protocol):
-    name: str
-    suffix: str
-
-    def render(self, job: RenderJob) -> bytes: ...
-
-
-class HtmlWriter:
-    """The intermediate HTML itself: for previews, golden tests and the web."""
-
-    name = "html"
-    suffix = ".html"
-
-    def render(self, job: RenderJob) -> bytes:
-        return job.html.encode("utf-8")
-
-
-def writers() -> dict[str, Writer]:
-    """Every format by name, in the order they are built. Imports stay lazy: WeasyPrint
-    costs most of a second to import, which ``check`` and ``html`` never need."""
-    from .docx import DocxWriter
-    from .pdf import PdfWriter
-
-    return {"pdf": PdfWriter(), "docx": DocxWriter(), "html": HtmlWriter()}
-
-
-FORMATS = ("pdf", "docx", "html")

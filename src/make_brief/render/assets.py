@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from . import RenderJob
+    from .job import RenderJob
 
 #: Largest asset (font, image, stylesheet) a template may load.
 MAX_ASSET_BYTES = 20 * 1024 * 1024

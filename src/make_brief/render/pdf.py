@@ -8,7 +8,6 @@ font file, a refused URL, CSS it does not understand) fails that brief with the 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import mimetypes
 import shutil
@@ -21,8 +20,8 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from ..errors import RenderError
-from . import RenderJob
 from .assets import MAX_ASSET_BYTES, job_asset
+from .job import Rendered, RenderJob
 
 #: Longest brief printed. A briefing note is one to three pages; forty is a mistake.
 MAX_PAGES = 40
@@ -119,43 +118,32 @@ class PdfError(RenderError):
     """WeasyPrint could not print the brief cleanly; the message says why."""
 
 
+def print_pdf(job: RenderJob, variant: str, **options: Any) -> Rendered:
+    """The job's HTML printed by WeasyPrint as PDF ``variant``, warnings made errors.
+
+    ``options`` go to ``write_pdf`` (attachments, for instance).
+    """
+    from weasyprint import HTML
+
+    with _warnings_collected() as warnings:
+        html = HTML(string=job.html, base_url=job.base_url, url_fetcher=confined_fetcher(job))
+        document = html.render(font_config=_font_config(), pdf_variant=variant)
+        if len(document.pages) > MAX_PAGES:
+            raise PdfError(
+                f"runs to {len(document.pages)} pages; a brief may have at most {MAX_PAGES} "
+                "(move long material to a separate document and cite it under sources)"
+            )
+        data = document.write_pdf(pdf_variant=variant, **options)
+    if warnings:
+        raise PdfError("; ".join(dict.fromkeys(warnings)))
+    if not data:
+        raise PdfError("WeasyPrint produced no PDF")
+    # WeasyPrint knows how many pages it laid out; parsing the PDF again to count them
+    # cost a third of a batch build.
+    return Rendered(data, pages=len(document.pages))
+
+
 class PdfWriter:
-    name = "pdf"
-    suffix = ".pdf"
-
-    def render(self, job: RenderJob) -> bytes:
-        from weasyprint import HTML
-
-        with _warnings_collected() as warnings:
-            html = HTML(string=job.html, base_url=job.base_url, url_fetcher=confined_fetcher(job))
-            document = html.render(font_config=_font_config(), pdf_variant="pdf/ua-1")
-            if len(document.pages) > MAX_PAGES:
-                raise PdfError(
-                    f"runs to {len(document.pages)} pages; a brief may have at most {MAX_PAGES} "
-                    "(move long material to a separate document and cite it under sources)"
-                )
-            # Tagged (PDF/UA-1): screen readers and reflow get the structure.
-            data = document.write_pdf(pdf_variant="pdf/ua-1")
-        if warnings:
-            raise PdfError("; ".join(dict.fromkeys(warnings)))
-        if not data:
-            raise PdfError("WeasyPrint produced no PDF")
-        _remember_pages(data, len(document.pages))
-        return data
-
-
-# WeasyPrint knows how many pages it laid out; parsing the PDF again to count them (with
-# pypdf, for the manifest) cost a third of a batch build. Writers return bytes, so the
-# count is kept here, by the bytes' digest, for the few PDFs a process has just made.
-_PAGES: dict[bytes, int] = {}
-
-
-def _remember_pages(data: bytes, pages: int) -> None:
-    if len(_PAGES) > 256:
-        _PAGES.clear()
-    _PAGES[hashlib.sha256(data).digest()] = pages
-
-
-def known_page_count(data: bytes) -> int | None:
-    """The page count of a PDF this process just rendered, or None."""
-    return _PAGES.get(hashlib.sha256(data).digest())
+    def render(self, job: RenderJob) -> Rendered:
+        # Tagged (PDF/UA-1): screen readers and reflow get the structure.
+        return print_pdf(job, "pdf/ua-1")

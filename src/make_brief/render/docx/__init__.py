@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import RenderJob
+from ..job import Rendered, RenderJob
 
 
 def _write(job: RenderJob, reference: Path | None, *, content: bool) -> bytes:
     """The brief's page, styled from the theme; with ``content``, its body as well."""
-    # python-docx and tinycss2 load only when a DOCX is written: every build imports this
-    # package (``writers()`` lists all formats), and a PDF or HTML build never needs them.
+    # python-docx and tinycss2 load only when a DOCX is written: a PDF or HTML build
+    # never needs them.
     from .base import styled_document
     from .package import properties, save
     from .page import frame, page_setup, read_page
@@ -46,8 +46,5 @@ def reference_document(job: RenderJob) -> bytes:
 
 
 class DocxWriter:
-    name = "docx"
-    suffix = ".docx"
-
-    def render(self, job: RenderJob) -> bytes:
-        return _write(job, job.reference_docx, content=True)
+    def render(self, job: RenderJob) -> Rendered:
+        return Rendered(_write(job, job.reference_docx, content=True))

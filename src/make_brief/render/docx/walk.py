@@ -14,8 +14,8 @@ from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 from xml.etree import ElementTree as ET
 
-from .. import RenderJob
 from ..assets import MAX_ASSET_BYTES, job_asset
+from ..job import RenderJob
 from . import tables
 from .flow import Flow, Target
 from .inline import Break, Image, Piece, Text, collapse, write_runs

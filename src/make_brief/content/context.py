@@ -9,15 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
-from typing import Any, TypedDict
+from typing import TypedDict
 
-from pydantic import BaseModel
-
-from . import __version__, dates
+from .. import __version__
+from . import dates
 from .acronyms import Acronym, collect_acronyms
 from .config import Config
 from .markdown import to_plain
-from .schema import Brief
+from .schema import Brief, strings_in
 
 
 class BriefContext(TypedDict):
@@ -41,7 +40,15 @@ class BriefContext(TypedDict):
     generator: str
 
 
-_RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "dv", "yi"}
+#: Languages written from right to left (the primary subtag of a BCP 47 tag).
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "dv", "yi"})
+#: Fields that hold no printed words: addresses, names of files and sets, the acronym map.
+_NOT_PRINTED = frozenset({"acronyms", "url", "email", "template", "language"})
+
+
+def text_direction(language: str) -> str:
+    """``rtl`` or ``ltr``: the direction a language's text runs in."""
+    return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
 
 
 def build_context(
@@ -59,7 +66,7 @@ def build_context(
         logo_url=config.logo.as_uri() if config.logo else None,
         classification=brief.classification or config.classification,
         language=language,
-        direction="rtl" if language.split("-")[0].lower() in _RTL_LANGUAGES else "ltr",
+        direction=text_direction(language),
         hyphenate=config.hyphenate,
         labels=labels,
         date=dates.long_date(brief.date, language),
@@ -88,19 +95,7 @@ def printed_texts(brief: Brief) -> Iterator[str]:
 
     The ``acronyms`` map itself is left out: an expansion nobody uses is not printed.
     """
-    yield from _strings(brief, skip={"acronyms", "url", "email", "template", "language"})
-
-
-def _strings(value: Any, skip: set[str]) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            if name not in skip:
-                yield from _strings(getattr(value, name), skip)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item, skip)
+    yield from strings_in(brief, _NOT_PRINTED)
 
 
 def _keywords(brief: Brief) -> list[str]:

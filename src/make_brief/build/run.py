@@ -16,15 +16,17 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from . import typography
-from .config import Config
+from ..content.config import Config
+from ..errors import ContentError, Problem, RenderError
+from ..render import typography
+from ..render.formats import Format, formats_named
+from ..render.job import Rendered, RenderJob
+from ..render.templating import make_environment, render_html
+from .check import prepare
 from .deadline import DEFAULT_SECONDS, BriefTimeout, time_limit
-from .errors import ContentError, Problem, RenderError
 from .files import write_atomically
-from .gather import BriefResult, Prepared, prepare
-from .manifest import brief_meta
-from .render import RenderJob, writers
-from .templating import make_environment, render_html
+from .manifest import brief_record
+from .results import BriefResult, OutputFile, Prepared
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class Renderer:
     def __init__(self, settings: RenderSettings) -> None:
         self.settings = settings
         self.env = make_environment(settings.config.templates_dir)
-        self.writers = [w for name, w in writers().items() if name in settings.formats]
+        self.formats = formats_named(settings.formats)
 
     def render(self, item: Prepared) -> BriefResult:
         result = BriefResult(item.loaded.path)
@@ -56,19 +58,21 @@ class Renderer:
         except BriefTimeout as exc:
             result.problems.append(Problem(str(result.source), message=str(exc)))
             return result
-        digests = {}
-        for suffix, data in rendered.items():
-            target = self.settings.out / f"{item.loaded.slug}{suffix}"
+        files: dict[str, OutputFile] = {}
+        for fmt, output in rendered.items():
+            target = self.settings.out / fmt.file_name(item.loaded.slug)
             try:
-                write_atomically(target, data)
+                write_atomically(target, output.data)
             except OSError as exc:
                 result.problems.append(
                     Problem(str(target), message=f"cannot be written: {exc.strerror}")
                 )
                 return result
             result.outputs.append(target)
-            digests[target.name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-        result.meta = brief_meta(item, digests, rendered.get(".pdf"))
+            digest = hashlib.sha256(output.data).hexdigest()
+            files[fmt.name] = OutputFile(target.name, digest, len(output.data))
+        pages = next((o.pages for o in rendered.values() if o.pages is not None), None)
+        result.record = brief_record(item, files, pages)
         return result
 
     def render_path(self, path: Path) -> BriefResult:
@@ -83,7 +87,7 @@ class Renderer:
             return BriefResult(path, problems=list(exc.problems))
 
     def job(self, item: Prepared) -> RenderJob:
-        """The brief's HTML and what every writer needs to print it."""
+        """The brief's HTML, made once, and what every writer needs to print it."""
         config = self.settings.config
         html = render_html(self.env, item.template_set, item.context)
         html = typography.apply(html, item.context["language"])
@@ -94,11 +98,13 @@ class Renderer:
             asset_roots=item.template_set.folders,
             extra_files=(config.logo,) if config.logo else (),
             reference_docx=config.reference_docx,
+            source_bytes=item.loaded.raw,
+            timestamp=item.context["timestamp"],
         )
 
-    def _render_formats(self, item: Prepared) -> dict[str, bytes]:
+    def _render_formats(self, item: Prepared) -> dict[Format, Rendered]:
         job = self.job(item)
-        return {writer.suffix: writer.render(job) for writer in self.writers}
+        return {fmt: fmt.load_writer().render(job) for fmt in self.formats}
 
 
 def render_all(

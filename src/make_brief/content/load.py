@@ -29,7 +29,7 @@ from ruamel.yaml.events import (
     SequenceEndEvent,
 )
 
-from .errors import ContentError, Problem
+from ..errors import ContentError, Problem
 from .schema import Brief, field_names
 
 #: Largest content file accepted. A brief is a few pages; a bigger file is a mistake.
@@ -54,6 +54,7 @@ class LoadedBrief:
     path: Path
     brief: Brief
     tree: CommentedMap
+    raw: bytes  # the file's bytes as validated (an archival PDF carries them)
 
     @property
     def slug(self) -> str:
@@ -93,7 +94,7 @@ def load_brief(path: Path) -> LoadedBrief:
         brief = Brief.model_validate(_plain(tree))
     except ValidationError as exc:
         raise ContentError([_problem_from(name, tree, err) for err in exc.errors()]) from None
-    return LoadedBrief(path, brief, tree)
+    return LoadedBrief(path, brief, tree, raw)
 
 
 def _read_capped(path: Path) -> bytes:

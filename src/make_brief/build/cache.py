@@ -3,7 +3,7 @@
 The key is a hash of everything that goes into a brief's bytes: the content file, every
 file of its template set and of the project's shared labels, the project config (and the
 logo and reference .docx it names), the formats asked for, ``SOURCE_DATE_EPOCH``, and
-the versions of make-brief, WeasyPrint and python-docx. Hashes, not modification times:
+the versions of make-brief and of the engines those formats declare. Hashes, not modification times:
 CI checkouts reset mtimes. A brief whose key is unchanged and whose outputs are still
 there with the recorded hashes is skipped without even being parsed, so a no-op build of
 hundreds of briefs takes well under a second.
@@ -15,38 +15,33 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
-from functools import cache
-from importlib.metadata import PackageNotFoundError, version
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .config import Config
+from .. import __version__
+from ..content.config import Config
+from ..render.formats import engine_versions
 from .files import write_atomically
+from .results import BriefRecord
 
 CACHE_NAME = ".make-brief-cache.json"
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
-@dataclass
+@dataclass(frozen=True)
 class Entry:
-    """What a build recorded for one brief: its key, its outputs and its facts."""
+    """What a build recorded for one brief: its key, and what the manifest says of it."""
 
     key: str
     source: str
-    outputs: dict[str, str]  # file name -> sha256
-    meta: dict = field(default_factory=dict)  # title, date, classification ... for the manifest
+    record: BriefRecord
 
+    def to_json(self) -> dict:
+        return {"key": self.key, "source": self.source, "record": self.record.to_json()}
 
-@cache
-def _versions() -> str:
-    found = [f"make-brief={__version__}"]
-    for package in ("weasyprint", "python-docx"):
-        try:
-            found.append(f"{package}={version(package)}")
-        except PackageNotFoundError:
-            found.append(f"{package}=none")
-    return ";".join(found)
+    @classmethod
+    def from_json(cls, data: dict) -> Entry:
+        return cls(data["key"], data["source"], BriefRecord.from_json(data["record"]))
 
 
 def sha256_file(path: Path) -> str:
@@ -77,7 +72,7 @@ def config_digest(config: Config, formats: Sequence[str]) -> str:
         digest.update((sha256_file(extra) if extra else "-").encode())
     digest.update(",".join(sorted(formats)).encode())
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    digest.update(_versions().encode())
+    digest.update(f"make-brief={__version__};{engine_versions(tuple(sorted(formats)))}".encode())
     return digest.hexdigest()
 
 
@@ -96,8 +91,8 @@ class BuildCache:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") == _CACHE_FORMAT:
-                self.entries = {slug: Entry(**e) for slug, e in data["briefs"].items()}
-        except (OSError, ValueError, TypeError, KeyError):
+                self.entries = {slug: Entry.from_json(e) for slug, e in data["briefs"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             self.entries = {}  # no cache, or one we cannot trust: rebuild everything
 
     def fresh(self, slug: str, key: str, out: Path) -> Entry | None:
@@ -105,9 +100,9 @@ class BuildCache:
         entry = self.entries.get(slug)
         if entry is None or entry.key != key:
             return None
-        for name, digest in entry.outputs.items():
-            target = out / name
-            if not target.is_file() or sha256_file(target) != digest:
+        for output in entry.record.formats.values():
+            target = out / output.file
+            if not target.is_file() or sha256_file(target) != output.sha256:
                 return None
         return entry
 
@@ -120,6 +115,6 @@ class BuildCache:
     def save(self) -> None:
         data = {
             "format": _CACHE_FORMAT,
-            "briefs": {slug: asdict(self.entries[slug]) for slug in sorted(self.entries)},
+            "briefs": {slug: self.entries[slug].to_json() for slug in sorted(self.entries)},
         }
         write_atomically(self.path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from .errors import UsageError
+from ..errors import UsageError
 from .schema import Language, Line, TemplateName
 
 CONFIG_NAME = "make-brief.toml"

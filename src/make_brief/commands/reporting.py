@@ -17,8 +17,8 @@ from typing import Any
 
 import click
 
-from .errors import Problem
-from .gather import BriefResult
+from ..build.results import BriefResult
+from ..errors import Problem, UsageError
 
 
 class Reporter:
@@ -127,6 +127,14 @@ def make_reporter(quiet: bool, report: str, verb: str = "built") -> Reporter:
     if not quiet and sys.stderr.isatty() and os.environ.get("TERM") != "dumb":
         return ProgressReporter(verb)
     return Reporter(quiet, verb)
+
+
+def finish(reporter: Reporter, results: list[BriefResult], empty_ok: bool = False) -> int:
+    """Close a run: the closing lines, and the exit status its results call for."""
+    if not results and not empty_ok:
+        raise UsageError("no content files found (*.yaml); name files or folders to build")
+    reporter.finish(results)
+    return 1 if any(not r.ok for r in results) else 0
 
 
 def json_report(results: Sequence[BriefResult]) -> dict[str, Any]:

@@ -30,10 +30,10 @@ from jinja2 import (
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import dates
-from .errors import RenderError
-from .locations import builtin_dir
-from .markdown import to_html, to_inline_html
+from ..content import dates
+from ..content.markdown import to_html, to_inline_html
+from ..errors import RenderError
+from ..locations import builtin_dir
 
 MAIN_TEMPLATE = "brief.html.j2"
 

@@ -10,6 +10,7 @@ adds the file, line and column.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -255,7 +256,7 @@ class Brief(_Model):
 
     @model_validator(mode="after")
     def _not_too_long(self) -> Brief:
-        total = sum(len(text) for text in _all_strings(self))
+        total = sum(len(text) for text in strings_in(self))
         if total > MAX_BRIEF_TEXT:
             raise ValueError(
                 f"the brief holds {total:,} characters of text; at most {MAX_BRIEF_TEXT:,} "
@@ -264,19 +265,22 @@ class Brief(_Model):
         return self
 
 
-def _all_strings(value: Any) -> Any:
+def strings_in(value: Any, skip: frozenset[str] = frozenset()) -> Iterator[str]:
+    """Every string in a validated value, dictionary keys included, in field order;
+    fields named in ``skip`` are left out at every depth."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from _all_strings(getattr(value, name))
+            if name not in skip:
+                yield from strings_in(getattr(value, name), skip)
     elif isinstance(value, list | tuple):
         for item in value:
-            yield from _all_strings(item)
+            yield from strings_in(item, skip)
     elif isinstance(value, dict):
         for key, item in value.items():
             yield key
-            yield from _all_strings(item)
+            yield from strings_in(item, skip)
 
 
 def field_names(model: type[BaseModel]) -> list[str]:

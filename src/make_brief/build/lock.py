@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
 
 LOCK_NAME = ".make-brief.lock"
 

@@ -1,0 +1,92 @@
+"""The build room: plan, check, render, record.
+
+:func:`build` reads like a table of contents on purpose (after MkDocs' build command);
+each step lives in a module of its own. One brief's failure never stops the others: its
+problems are reported and nothing is written for it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ..content.config import Config
+from ..locations import builtin_dir
+from .cache import BuildCache, Entry, brief_key, config_digest, tree_digest
+from .check import check
+from .deadline import DEFAULT_SECONDS
+from .files import remove_temporaries
+from .lock import output_lock
+from .manifest import write_manifest
+from .plan import Plan
+from .results import BriefResult
+
+
+def build(
+    plan: Plan,
+    out: Path,
+    formats: Sequence[str],
+    config: Config,
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    timeout: float = DEFAULT_SECONDS,
+    on_result: Callable[[BriefResult], None] = lambda result: None,
+) -> list[BriefResult]:
+    """Build every brief of ``plan`` into ``out``, in the formats named ``formats``."""
+    results: dict[Path, BriefResult] = {}
+    with output_lock(out):
+        remove_temporaries(out)
+        cache = BuildCache(out)
+
+        # Plan: what is unchanged since the last build into ``out`` is skipped unread.
+        shared = config_digest(config, formats)
+        templates = tree_digest([config.templates_dir, builtin_dir()])
+        keys = {path: brief_key(_read(path), templates, shared) for path in plan.candidates}
+        if not force:
+            for path, key in keys.items():
+                entry = cache.fresh(path.stem, key, out)
+                if entry is not None:
+                    results[path] = _skipped(path, entry, out)
+
+        # Check: every other brief, before anything is rendered.
+        checked, prepared = check(plan, [p for p in plan.files if p not in results], config)
+        results.update((r.source, r) for r in checked if not r.ok)
+        for path in plan.files:
+            if path in results:
+                on_result(results[path])
+
+        # Render: Jinja and the writers load only now.
+        from .run import RenderSettings, render_all
+
+        settings = RenderSettings(out, tuple(formats), config, timeout)
+        for result in render_all(prepared, settings, jobs, on_result):
+            results[result.source] = result
+
+        # Record: the cache, then the manifest, last.
+        for path, result in results.items():
+            if result.ok and result.record is not None:
+                cache.record(path.stem, Entry(keys[path], str(path), result.record))
+            else:
+                cache.forget(path.stem)
+        cache.save()
+        write_manifest(out, [r.record for r in results.values() if r.ok and r.record])
+    return [results[path] for path in plan.files]
+
+
+def default_jobs() -> int:
+    """One worker per core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _skipped(path: Path, entry: Entry, out: Path) -> BriefResult:
+    outputs = sorted(out / f.file for f in entry.record.formats.values())
+    return BriefResult(path, outputs=outputs, skipped=True, record=entry.record)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""  # the check that follows reports why it cannot be read

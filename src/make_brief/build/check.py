@@ -1,0 +1,73 @@
+"""Check: every content file loaded, validated and resolved before anything renders.
+
+A brief is ready to render when its content is valid and what it refers to exists: its
+template set and the labels of its language. Every problem of every file is reported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import ContentError, UsageError
+from .plan import Plan
+from .results import BriefResult, Prepared
+
+if TYPE_CHECKING:
+    from ..content.config import Config
+    from ..render.templating import TemplateSet
+
+
+def check(
+    plan: Plan, files: list[Path], config: Config
+) -> tuple[list[BriefResult], list[Prepared]]:
+    """Check ``files`` of ``plan``: a result for each (with its problems, if any), and the
+    briefs that are ready to render."""
+    results, prepared = [], []
+    for path in files:
+        result = BriefResult(path)
+        results.append(result)
+        if path in plan.clashes:
+            result.problems.append(plan.clashes[path])
+            continue
+        try:
+            prepared.append(prepare(path, config))
+        except ContentError as exc:
+            result.problems += exc.problems
+    return results, prepared
+
+
+def prepare(path: Path, config: Config) -> Prepared:
+    """Load one file and resolve what it refers to: its template set and its labels."""
+    # Imported here: a build with nothing to do never pays for YAML, pydantic models,
+    # Babel or Jinja.
+    from ..content.context import build_context
+    from ..content.labels import LabelError, load_labels
+    from ..content.load import load_brief
+    from ..render.templating import find_template_set
+
+    loaded = load_brief(path)
+    brief = loaded.brief
+    name = brief.template or config.template
+    try:
+        template_set = find_template_set(name, config.templates_dir)
+    except LookupError as exc:
+        if brief.template is None:
+            raise UsageError(f"make-brief.toml: template: {exc}") from None
+        raise ContentError([loaded.problem(("template",), str(exc))]) from None
+    language = brief.language or config.language
+    try:
+        labels = load_labels(label_folders(template_set, config), language)
+        context = build_context(brief, loaded.slug, config, labels)
+    except (LabelError, ValueError) as exc:
+        raise ContentError([loaded.problem(("language",), str(exc))]) from None
+    return Prepared(loaded, template_set, context)
+
+
+def label_folders(template_set: TemplateSet, config: Config) -> tuple[Path, ...]:
+    """Where labels are looked up, first wins per word: the project's copy of the set,
+    the project's ``templates/labels/`` (shared by all its sets), the built-in set."""
+    project = config.templates_dir.resolve()
+    own = [f for f in template_set.folders if f.is_relative_to(project)]
+    rest = [f for f in template_set.folders if not f.is_relative_to(project)]
+    return (*own, project, *rest)

@@ -1,0 +1,102 @@
+"""``make-brief build``: validate, then render into an output folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..build import build, default_jobs
+from ..build.deadline import DEFAULT_SECONDS
+from ..build.plan import plan
+from ..errors import UsageError
+from ..render.formats import DEFAULT_NAMES, NAMES
+from .exits import exit_codes
+from .options import Shard, force_option, jobs_option, paths_argument
+from .reporting import finish, make_reporter
+from .settings import Settings
+
+
+@click.command("build")
+@paths_argument
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder the outputs are written to.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    type=click.Choice(NAMES),
+    multiple=True,
+    help=f"Output format; repeat for several [default: {', '.join(DEFAULT_NAMES)}].",
+)
+@jobs_option
+@force_option
+@click.option(
+    "--shard",
+    type=Shard(),
+    metavar="K/N",
+    help="Build only part K of N (1-based); the parts of all N machines make the whole.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time limit for rendering one brief (0: none).",
+)
+@click.option(
+    "--report",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: print one JSON report of built, skipped and failed briefs on stdout.",
+)
+@click.pass_obj
+@exit_codes
+def command(
+    settings: Settings,
+    paths: tuple[Path, ...],
+    out: Path,
+    formats: tuple[str, ...],
+    jobs: int | None,
+    force: bool,
+    shard: tuple[int, int] | None,
+    timeout: float,
+    report: str,
+) -> int:
+    """Validate PATHS (files or folders; default content/), then render every valid
+    brief into OUT as <slug>.pdf, <slug>.docx and <slug>.html, with OUT/manifest.json.
+
+    Briefs whose content, templates, config and tools are unchanged since the last build
+    into OUT are skipped. A brief with problems is reported and left out; the others are
+    still built, and the exit status is 1.
+    """
+    config = settings.config()
+    reporter = make_reporter(settings.quiet, report)
+    briefs = plan(paths or (Path("content"),), shard)
+    if not briefs.found:
+        raise UsageError("no content files found (*.yaml); name files or folders to build")
+    reporter.start(len(briefs))
+    try:
+        results = build(
+            briefs,
+            out,
+            formats or DEFAULT_NAMES,
+            config,
+            jobs=jobs or default_jobs(),
+            force=force,
+            timeout=timeout,
+            on_result=reporter.result,
+        )
+    except BaseException:
+        reporter.abort()  # leave the terminal clean for the error message
+        raise
+    # A shard may hold none of the briefs (more machines than briefs): nothing to do.
+    return finish(reporter, results, empty_ok=shard is not None)

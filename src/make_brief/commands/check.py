@@ -1,0 +1,28 @@
+"""``make-brief check``: validate content files without rendering anything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..build.check import check
+from ..build.plan import plan
+from .exits import exit_codes
+from .options import paths_argument
+from .reporting import finish, make_reporter
+from .settings import Settings
+
+
+@click.command("check")
+@paths_argument
+@click.pass_obj
+@exit_codes
+def command(settings: Settings, paths: tuple[Path, ...]) -> int:
+    """Validate PATHS (files or folders; default content/) without rendering anything."""
+    briefs = plan(paths or (Path("content"),))
+    results, _ = check(briefs, list(briefs.files), settings.config())
+    reporter = make_reporter(settings.quiet, "text", verb="valid")
+    for result in results:
+        reporter.result(result)
+    return finish(reporter, results)
