@@ -45,10 +45,6 @@ def load_labels(folders: Sequence[Path], language: str) -> Mapping[str, str]:
     )
 
 
-def available_languages(folders: Sequence[Path]) -> list[str]:
-    return sorted({p.stem for f in folders for p in (f / "labels").glob("*.yaml")})
-
-
 def _candidates(language: str) -> list[str]:
     parts = language.split("-")
     return ["-".join(parts[:n]) for n in range(len(parts), 0, -1)]

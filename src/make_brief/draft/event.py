@@ -193,19 +193,6 @@ def _rest(tokens: list[Token], k: int) -> str:
     return " ".join(t.text for t in tokens[k : k + 30])
 
 
-def _adjective(word: str) -> bool:
-    return word.endswith(
-        ("al", "ic", "ive", "ary", "day", "level", "lateral", "-border")
-    ) or word in (
-        "global",
-        "joint",
-        "annual",
-        "technical",
-        "high",
-        "virtual",
-    )
-
-
 def _stop_lower(word: str) -> bool:
     return word in (
         "took",
@@ -242,18 +229,13 @@ def _organiser(
     sentences: list[Sentence], anchor: Sentence | None, acronyms: dict[str, str]
 ) -> tuple[str | None, str]:
     ordered = ([anchor] if anchor is not None else []) + [s for s in sentences if s is not anchor]
-    for sentence in ordered:
-        match = _ORGANISER.search(sentence.text)
-        if match:
-            org = _trim_org(match.group("org"))
-            if org and looks_like_org(org, acronyms):
-                return _expand_parts(org, acronyms), sentence.text
-    for sentence in ordered:
-        match = _SUBJECT.search(sentence.text)
-        if match:
-            org = _trim_org(match.group("org"))
-            if org and looks_like_org(org, acronyms):
-                return _expand_parts(org, acronyms), sentence.text
+    for pattern in (_ORGANISER, _SUBJECT):  # "hosted by X" in any sentence wins over "X hosted"
+        for sentence in ordered:
+            match = pattern.search(sentence.text)
+            if match:
+                org = _trim_org(match.group("org"))
+                if org and looks_like_org(org, acronyms):
+                    return _expand_parts(org, acronyms), sentence.text
     return None, ""
 
 
