@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..content.config import Config
+from ..errors import OutputError
 from ..locations import builtin_dir
 from .cache import BuildCache, Entry, brief_key, config_digest, tree_digest
 from .check import check
@@ -70,9 +71,22 @@ def build(
                 cache.record(path.stem, Entry(keys[path], str(path), result.record))
             else:
                 cache.forget(path.stem)
-        cache.save()
-        write_manifest(out, [r.record for r in results.values() if r.ok and r.record])
+        unsaved = _attempt(cache.save)  # without a cache, the next build rebuilds all
+        unwritten = _attempt(
+            lambda: write_manifest(out, [r.record for r in results.values() if r.ok and r.record])
+        )
+    if unsaved or unwritten:
+        raise OutputError([m for m in (unsaved, unwritten) if m])
     return [results[path] for path in plan.files]
+
+
+def _attempt(write: Callable[[], object]) -> str:
+    """Run one write of the build's records; the message if the disk refused it."""
+    try:
+        write()
+    except OutputError as exc:
+        return str(exc)
+    return ""
 
 
 def default_jobs() -> int:
@@ -86,7 +100,7 @@ def _skipped(path: Path, entry: Entry, out: Path) -> BriefResult:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b""  # the check that follows reports why it cannot be read
+    from ..content.load import read_content_bytes
+
+    # Never past the size cap, never a pipe: the check that follows reports why not.
+    return read_content_bytes(path) or b""

@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import __version__
 from ..content.config import Config
 from ..render.formats import engine_versions
-from .files import write_atomically
+from .files import write_records
 from .results import BriefRecord
 
 CACHE_NAME = ".make-brief-cache.json"
@@ -117,4 +117,4 @@ class BuildCache:
             "format": _CACHE_FORMAT,
             "briefs": {slug: self.entries[slug].to_json() for slug in sorted(self.entries)},
         }
-        write_atomically(self.path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
+        write_records(self.path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())

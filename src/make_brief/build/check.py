@@ -15,6 +15,7 @@ from .results import BriefResult, Prepared
 
 if TYPE_CHECKING:
     from ..content.config import Config
+    from ..content.load import LoadedBrief
     from ..render.templating import TemplateSet
 
 
@@ -34,6 +35,10 @@ def check(
             prepared.append(prepare(path, config))
         except ContentError as exc:
             result.problems += exc.problems
+        except UsageError:
+            raise  # the project's config or template sets: every brief would fail alike
+        except Exception:  # a bug: this brief fails, the others are still checked
+            results[-1] = BriefResult.crashed(path, "checking")
     return results, prepared
 
 
@@ -55,6 +60,7 @@ def prepare(path: Path, config: Config) -> Prepared:
         if brief.template is None:
             raise UsageError(f"make-brief.toml: template: {exc}") from None
         raise ContentError([loaded.problem(("template",), str(exc))]) from None
+    _check_printable(loaded, template_set)
     language = brief.language or config.language
     try:
         labels = load_labels(label_folders(template_set, config), language)
@@ -62,6 +68,27 @@ def prepare(path: Path, config: Config) -> Prepared:
     except (LabelError, ValueError) as exc:
         raise ContentError([loaded.problem(("language",), str(exc))]) from None
     return Prepared(loaded, template_set, context)
+
+
+def _check_printable(loaded: LoadedBrief, template_set: TemplateSet) -> None:
+    """Refuse, at its field, a character that none of the brief's fonts can print."""
+    from ..content.characters import label
+    from ..content.load import strings_with_places
+    from ..render.glyphs import unprintable
+
+    problems = [
+        loaded.problem_at(
+            loc,
+            line,
+            col,
+            f"character {label(ch)} cannot be printed: no font of template set "
+            f"'{template_set.name}' or of this machine has it; write it in words or leave it out",
+        )
+        for loc, line, col, text in strings_with_places(loaded.tree)
+        for ch in unprintable(text, template_set.folders)
+    ]
+    if problems:
+        raise ContentError(problems)
 
 
 def label_folders(template_set: TemplateSet, config: Config) -> tuple[Path, ...]:

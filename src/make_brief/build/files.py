@@ -11,10 +11,26 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..errors import OutputError
+
+#: How make-brief's own temporary files start; nothing else is ever removed.
+TEMPORARY_PREFIX = ".make-brief-tmp."
+
+
+def write_records(path: Path, data: bytes) -> None:
+    """:func:`write_atomically` for a build's own records (cache, manifest): a refusal of
+    the disk becomes an :class:`OutputError` naming the file."""
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+
 
 def write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f"{TEMPORARY_PREFIX}{path.name}.", suffix=".tmp", dir=path.parent
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -28,7 +44,9 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def remove_temporaries(folder: Path) -> None:
-    """Delete what an interrupted earlier run left: only ever our own hidden temp files."""
+    """Delete what an interrupted earlier run left: only ever our own temporary files,
+    named so that no file of the user's (an editor's ``.notes.tmp``) can match."""
     if folder.is_dir():
-        for leftover in folder.glob(".*.tmp"):
-            leftover.unlink(missing_ok=True)
+        for leftover in folder.glob(f"{TEMPORARY_PREFIX}*.tmp"):
+            if leftover.is_file() and not leftover.is_symlink():
+                leftover.unlink(missing_ok=True)

@@ -51,6 +51,8 @@ def output_lock(out: Path) -> Iterator[None]:
                 f"{holder.get('host', '?')}; wait for it to finish, or delete {path} "
                 "if no such build is running"
             ) from None
+        except OSError as exc:
+            raise UsageError(f"cannot write in the output folder {out}: {exc.strerror}") from None
         with os.fdopen(fd, "w") as handle:
             json.dump(me, handle)
         break

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .files import write_atomically
+from .files import write_records
 from .results import BriefRecord, OutputFile, Prepared
 
 MANIFEST_NAME = "manifest.json"
@@ -48,5 +48,5 @@ def write_manifest(out: Path, records: Iterable[BriefRecord]) -> Path:
     data = {"generator": "make-brief", "format": 1, "briefs": [r.to_json() for r in briefs]}
     path = out / MANIFEST_NAME
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
-    write_atomically(path, (text + "\n").encode("utf-8"))
+    write_records(path, (text + "\n").encode("utf-8"))
     return path

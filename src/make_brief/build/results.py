@@ -7,8 +7,10 @@ carries its :class:`BriefRecord`: what the manifest and the cache say of it.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from traceback import format_exc
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import Problem
@@ -71,6 +73,23 @@ class BriefResult:
     problems: list[Problem] = field(default_factory=list)
     skipped: bool = False  # unchanged since the last build: its outputs were kept
     record: BriefRecord | None = None  # set when it built or was skipped
+    traceback: str = ""  # set when make-brief itself failed on it: a bug to report
+
+    @classmethod
+    def crashed(cls, source: Path, doing: str) -> BriefResult:
+        """The result of a brief on which make-brief failed, inside an ``except`` block:
+        a bug, reported as this brief's failure so that the others still build."""
+        kind, exc, _ = sys.exc_info()
+        name = kind.__name__ if kind else "error"
+        message = (
+            f"internal error in make-brief while {doing} it ({name}: {exc}); please report "
+            "this, with what --debug prints"
+        )
+        return cls(source, problems=[Problem(str(source), message=message)], traceback=format_exc())
+
+    @property
+    def internal(self) -> bool:
+        return bool(self.traceback)
 
     @property
     def ok(self) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -58,12 +60,19 @@ class Renderer:
         except BriefTimeout as exc:
             result.problems.append(Problem(str(result.source), message=str(exc)))
             return result
+        except Exception:  # a bug: this brief fails, the others still build
+            return BriefResult.crashed(result.source, "rendering")
         files: dict[str, OutputFile] = {}
         for fmt, output in rendered.items():
             target = self.settings.out / fmt.file_name(item.loaded.slug)
             try:
                 write_atomically(target, output.data)
             except OSError as exc:
+                # All or nothing: a brief whose DOCX could not be written must not leave
+                # a PDF that no manifest lists.
+                for written in result.outputs:
+                    written.unlink(missing_ok=True)
+                result.outputs.clear()
                 result.problems.append(
                     Problem(str(target), message=f"cannot be written: {exc.strerror}")
                 )
@@ -95,7 +104,7 @@ class Renderer:
             html=html,
             source=item.loaded.path,
             base_url=item.template_set.folders[0].resolve().as_uri() + "/",
-            asset_roots=item.template_set.folders,
+            asset_roots=item.template_set.asset_roots,
             extra_files=(config.logo,) if config.logo else (),
             reference_docx=config.reference_docx,
             source_bytes=item.loaded.raw,
@@ -139,9 +148,24 @@ _worker: Renderer | None = None
 _handed_down: dict[Path, Prepared] = {}
 
 
-def _start_worker(settings: RenderSettings) -> None:
+def _start_worker(settings: RenderSettings, parent: int) -> None:
     global _worker
+    _die_with_parent(parent)
     _worker = Renderer(settings)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel end this worker when the build that forked it ends, however it
+    ends (SIGKILL included). Without it, workers of a killed build wait forever on a task
+    pipe that their siblings keep open, and go on holding the terminal."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent was gone before the request took effect
+        os._exit(1)
 
 
 def _work(path: Path) -> BriefResult:
@@ -157,8 +181,11 @@ def _in_pool(paths: list[Path], settings: RenderSettings, jobs: int) -> Iterator
         max_workers=min(jobs, len(paths)),
         mp_context=context,
         initializer=_start_worker,
-        initargs=(settings,),
+        initargs=(settings, os.getpid()),
     ) as pool:
-        futures = [pool.submit(_work, path) for path in paths]
+        futures = {pool.submit(_work, path): path for path in paths}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except Exception:  # the worker died (out of memory, killed) or a bug
+                yield BriefResult.crashed(futures[future], "rendering")

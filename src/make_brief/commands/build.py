@@ -12,7 +12,7 @@ from ..build.plan import plan
 from ..errors import UsageError
 from ..render.formats import DEFAULT_NAMES, NAMES
 from .exits import exit_codes
-from .options import Shard, force_option, jobs_option, paths_argument
+from .options import MAX_TIMEOUT, Shard, finite, force_option, jobs_option, paths_argument
 from .reporting import finish, make_reporter
 from .settings import Settings
 
@@ -45,7 +45,8 @@ from .settings import Settings
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0),
+    type=click.FloatRange(min=0, max=MAX_TIMEOUT),
+    callback=finite,
     default=DEFAULT_SECONDS,
     show_default=True,
     metavar="SECONDS",
@@ -79,7 +80,7 @@ def command(
     still built, and the exit status is 1.
     """
     config = settings.config()
-    reporter = make_reporter(settings.quiet, report)
+    reporter = make_reporter(settings.quiet, report, debug=settings.debug)
     briefs = plan(paths or (Path("content"),), shard)
     if not briefs.found:
         raise UsageError("no content files found (*.yaml); name files or folders to build")

@@ -22,7 +22,7 @@ def command(settings: Settings, paths: tuple[Path, ...]) -> int:
     """Validate PATHS (files or folders; default content/) without rendering anything."""
     briefs = plan(paths or (Path("content"),))
     results, _ = check(briefs, list(briefs.files), settings.config())
-    reporter = make_reporter(settings.quiet, "text", verb="valid")
+    reporter = make_reporter(settings.quiet, "text", verb="valid", debug=settings.debug)
     for result in results:
         reporter.result(result)
     return finish(reporter, results)

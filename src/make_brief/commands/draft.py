@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import UsageError
+from ..errors import UsageError, one_line
 from .exits import exit_codes
 from .settings import Settings
 
@@ -56,5 +56,7 @@ def command(
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     if not quiet:
-        click.echo(f"wrote {output}; check every item, then: make-brief check {output}", err=True)
+        click.echo(
+            one_line(f"wrote {output}; check every item, then: make-brief check {output}"), err=True
+        )
     return 0

@@ -8,7 +8,7 @@ import click
 
 from ..build.files import write_atomically
 from ..content.starter import starter_content
-from ..errors import UsageError
+from ..errors import UsageError, one_line
 from .exits import EXIT_OK, exit_codes
 from .settings import Settings
 
@@ -36,5 +36,5 @@ def command(settings: Settings, slug: str, folder: Path, force: bool) -> int:
         raise UsageError(f"{target} exists already; pass --force to overwrite it")
     write_atomically(target, starter_content().encode("utf-8"))
     if not settings.quiet:
-        click.echo(f"wrote {target}; fill it in, then: make-brief build {target}")
+        click.echo(one_line(f"wrote {target}; fill it in, then: make-brief build {target}"))
     return EXIT_OK

@@ -3,6 +3,7 @@ read alike."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,17 @@ jobs_option = click.option(
     help="Briefs rendered at once, each in its own process [default: the number of cores].",
 )
 force_option = click.option("--force", is_flag=True, help="Rebuild every brief, changed or not.")
+
+
+#: Longest time limit per brief: a day. ``inf`` or more than a timer can hold is refused.
+MAX_TIMEOUT = 86400.0
+
+
+def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """Refuse ``nan``, which passes every range check."""
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds")
+    return value
 
 
 class Shard(click.ParamType):

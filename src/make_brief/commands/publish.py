@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import UsageError
+from ..errors import UsageError, one_line
 from .exits import exit_codes
 from .options import force_option, jobs_option, paths_argument
 from .settings import Settings
@@ -93,7 +93,7 @@ def command(
         briefs = plan(paths or (Path("content"),))
         if not briefs.found:
             raise UsageError("no content files found (*.yaml); name files or folders to publish")
-        reporter = make_reporter(quiet, "text")
+        reporter = make_reporter(quiet, "text", debug=settings.debug)
         reporter.start(len(briefs))
         try:
             results, summary = publish(
@@ -115,10 +115,12 @@ def command(
         count = len(summary.briefs)
         changed = len(summary.written)
         click.echo(
-            f"published {count} brief{'s' if count != 1 else ''} to {site}/ "
-            f"({changed} file{'s' if changed != 1 else ''} written, "
-            f"{len(summary.unchanged)} unchanged, {len(summary.removed)} removed): "
-            f"{site / 'index.html'}"
+            one_line(
+                f"published {count} brief{'s' if count != 1 else ''} to {site}/ "
+                f"({changed} file{'s' if changed != 1 else ''} written, "
+                f"{len(summary.unchanged)} unchanged, {len(summary.removed)} removed): "
+                f"{site / 'index.html'}"
+            )
         )
     if failed:
         click.echo(

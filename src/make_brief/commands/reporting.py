@@ -18,15 +18,16 @@ from typing import Any
 import click
 
 from ..build.results import BriefResult
-from ..errors import Problem, UsageError
+from ..errors import Problem, UsageError, one_line
 
 
 class Reporter:
     """Plain lines: each brief as it finishes, every problem on standard error."""
 
-    def __init__(self, quiet: bool, verb: str = "built") -> None:
+    def __init__(self, quiet: bool, verb: str = "built", debug: bool = False) -> None:
         self.quiet = quiet
         self.verb = verb
+        self.debug = debug
         self.github = os.environ.get("GITHUB_ACTIONS", "").lower() == "true"
 
     def start(self, total: int) -> None:
@@ -38,6 +39,8 @@ class Reporter:
     def result(self, result: BriefResult) -> None:
         for problem in result.problems:
             self.problem(problem)
+        if result.traceback and self.debug:
+            click.echo(result.traceback, err=True, nl=False)
         if result.ok and not self.quiet:
             self.line(self._describe(result))
 
@@ -50,7 +53,7 @@ class Reporter:
             self.line(github_annotation(problem), err=self.annotations_to_stderr)
 
     def line(self, text: str, err: bool = False) -> None:
-        click.echo(text, err=err)
+        click.echo(one_line(text), err=err)
 
     def finish(self, results: Sequence[BriefResult]) -> None:
         failed = sum(not r.ok for r in results)
@@ -72,8 +75,8 @@ class Reporter:
 class ProgressReporter(Reporter):
     """A progress bar on a terminal; what would scroll past is printed above it."""
 
-    def __init__(self, verb: str = "built") -> None:
-        super().__init__(quiet=False, verb=verb)
+    def __init__(self, verb: str = "built", debug: bool = False) -> None:
+        super().__init__(quiet=False, verb=verb, debug=debug)
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -98,7 +101,7 @@ class ProgressReporter(Reporter):
             self.progress.update(self.task, advance=1, current=result.source.name)
 
     def line(self, text: str, err: bool = False) -> None:
-        self.progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
+        self.progress.console.print(one_line(text), markup=False, highlight=False, soft_wrap=True)
 
     def abort(self) -> None:
         self.progress.stop()
@@ -114,19 +117,19 @@ class JsonReporter(Reporter):
 
     annotations_to_stderr = True
 
-    def __init__(self) -> None:
-        super().__init__(quiet=True)
+    def __init__(self, debug: bool = False) -> None:
+        super().__init__(quiet=True, debug=debug)
 
     def finish(self, results: Sequence[BriefResult]) -> None:
         click.echo(json.dumps(json_report(results), indent=2, ensure_ascii=False))
 
 
-def make_reporter(quiet: bool, report: str, verb: str = "built") -> Reporter:
+def make_reporter(quiet: bool, report: str, verb: str = "built", debug: bool = False) -> Reporter:
     if report == "json":
-        return JsonReporter()
+        return JsonReporter(debug)
     if not quiet and sys.stderr.isatty() and os.environ.get("TERM") != "dumb":
-        return ProgressReporter(verb)
-    return Reporter(quiet, verb)
+        return ProgressReporter(verb, debug)
+    return Reporter(quiet, verb, debug)
 
 
 def finish(reporter: Reporter, results: list[BriefResult], empty_ok: bool = False) -> int:
@@ -134,6 +137,8 @@ def finish(reporter: Reporter, results: list[BriefResult], empty_ok: bool = Fals
     if not results and not empty_ok:
         raise UsageError("no content files found (*.yaml); name files or folders to build")
     reporter.finish(results)
+    if any(r.internal for r in results):
+        return 3  # a bug in make-brief, though every other brief was built
     return 1 if any(not r.ok for r in results) else 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..errors import one_line
 from .exits import EXIT_OK, exit_codes
 from .settings import Settings
 
@@ -18,7 +19,7 @@ def command(settings: Settings) -> int:
     config = settings.config()
     for template_set in list_template_sets(config.templates_dir):
         default = " (default)" if template_set.name == config.template else ""
-        click.echo(f"{template_set.name}{default}: {template_set.origin}")
+        click.echo(one_line(f"{template_set.name}{default}: {template_set.origin}"))
         for folder in template_set.folders:
-            click.echo(f"    {folder}")
+            click.echo(one_line(f"    {folder}"))
     return EXIT_OK

@@ -82,7 +82,7 @@ def load_config(path: Path | None = None, *, root: Path | None = None) -> Config
     try:
         config = Config(**data, root=root)
     except ValidationError as exc:
-        raise UsageError("\n".join(_describe(path, err) for err in exc.errors())) from None
+        raise UsageError([_describe(path, err) for err in exc.errors()]) from None
     if config.logo is not None:
         logo = (root / config.logo).resolve()
         if not logo.is_file():

@@ -11,7 +11,8 @@ data, written by hand.
 from __future__ import annotations
 
 import difflib
-import unicodedata
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -25,26 +26,28 @@ from ruamel.yaml.events import (
     AliasEvent,
     CollectionStartEvent,
     MappingEndEvent,
+    MappingStartEvent,
     NodeEvent,
+    ScalarEvent,
     SequenceEndEvent,
 )
 
 from ..errors import ContentError, Problem
+from .characters import refused_in_file, refused_in_value
 from .schema import Brief, field_names
 
 #: Largest content file accepted. A brief is a few pages; a bigger file is a mistake.
 MAX_BYTES = 1024 * 1024
 #: Deepest nesting of mappings and lists; the format itself needs five.
 MAX_DEPTH = 20
+#: Longest number read as a number (Python refuses to convert past 4300 digits).
+MAX_NUMBER_DIGITS = 100
 #: At most this many character problems are listed for one file.
 MAX_CHAR_PROBLEMS = 10
 
 _CORE_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
 }
-# Characters that change how text is displayed without being visible: a reader of the
-# YAML cannot see what the PDF will say (the "trojan source" trick).
-_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,10 @@ class LoadedBrief:
     def problem(self, loc: tuple[str | int, ...], message: str) -> Problem:
         """A problem found after validation (an unknown template, say), placed in the file."""
         line, col = locate(self.tree, loc)
+        return Problem(str(self.path), line, col, _dotted(loc), message)
+
+    def problem_at(self, loc: tuple[str | int, ...], line: int, col: int, message: str) -> Problem:
+        """A problem at a known place (1-based) of the field at ``loc``."""
         return Problem(str(self.path), line, col, _dotted(loc), message)
 
 
@@ -90,6 +97,7 @@ def load_brief(path: Path) -> LoadedBrief:
     text = _decode(name, raw)
     _check_characters(name, text)
     tree = _parse(name, text)
+    _check_values(name, tree)
     try:
         brief = Brief.model_validate(_plain(tree))
     except ValidationError as exc:
@@ -98,27 +106,45 @@ def load_brief(path: Path) -> LoadedBrief:
 
 
 def _read_capped(path: Path) -> bytes:
+    """The file's bytes, never more than the cap: the size is asked before reading, and
+    only regular files are opened (a FIFO or a device would block or never end)."""
     name = str(path)
     try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ContentError([Problem(name, message="is a folder, not a content file")])
+        if not stat.S_ISREG(info.st_mode):
+            raise ContentError(
+                [Problem(name, message="is not a regular file (a pipe or a device); name a file")]
+            )
+        if info.st_size > MAX_BYTES:
+            raise _too_large(name)
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        raise ContentError([Problem(name, message="is a folder, not a content file")]) from None
     except OSError as exc:
         raise ContentError([Problem(name, message=f"cannot be read: {exc.strerror}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise ContentError(
-            [
-                Problem(
-                    name, message=f"is larger than {MAX_BYTES // 1024} KiB; a brief is a few pages"
-                )
-            ]
-        )
+    if len(raw) > MAX_BYTES:  # it grew between the two looks
+        raise _too_large(name)
     if not raw.strip():
         raise ContentError(
             [Problem(name, message="is empty; start from the file `make-brief new SLUG` writes")]
         )
     return raw
+
+
+def read_content_bytes(path: Path) -> bytes | None:
+    """The bytes of a content file, or None where :func:`load_brief` would refuse to read
+    it (too large, not a regular file): for a cache key that must not read past the cap."""
+    try:
+        return _read_capped(path)
+    except ContentError:
+        return None
+
+
+def _too_large(name: str) -> ContentError:
+    return ContentError(
+        [Problem(name, message=f"is larger than {MAX_BYTES // 1024} KiB; a brief is a few pages")]
+    )
 
 
 def _decode(name: str, raw: bytes) -> str:
@@ -154,24 +180,54 @@ def _check_characters(name: str, text: str) -> None:
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
         for col, ch in enumerate(line.removesuffix("\r"), start=1):
-            if ch in "\t" or not (
-                unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS or ch == "\ufeff"
-            ):
+            why = refused_in_file(ch)
+            if why is None:
                 continue
-            label = unicodedata.name(ch, "")
-            label = f"U+{ord(ch):04X} {label}".strip()
-            problems.append(
-                Problem(
-                    name,
-                    number,
-                    col,
-                    message=f"invisible character {label} is not allowed; delete it",
-                )
-            )
+            problems.append(Problem(name, number, col, message=why))
             if len(problems) >= MAX_CHAR_PROBLEMS:
                 raise ContentError(problems)
     if problems:
         raise ContentError(problems)
+
+
+def _check_values(name: str, tree: CommentedMap) -> None:
+    """Every key and value as YAML read it: escapes can spell what the file may not hold."""
+    problems = []
+    for loc, line, col, text in strings_with_places(tree):
+        for ch in dict.fromkeys(text):
+            why = refused_in_value(ch)
+            if why is not None:
+                problems.append(Problem(name, line, col, _dotted(loc), why))
+                if len(problems) >= MAX_CHAR_PROBLEMS:
+                    raise ContentError(problems)
+    if problems:
+        raise ContentError(problems)
+
+
+def strings_with_places(tree: Any) -> Iterator[tuple[tuple[str | int, ...], int, int, str]]:
+    """Every string key and value of a loaded tree with its field path and its 1-based
+    line and column (a key's own place; a value's start)."""
+
+    def walk(node: Any, loc: tuple[str | int, ...]) -> Iterator[Any]:
+        if isinstance(node, CommentedMap):
+            for key, value in node.items():
+                key_line, key_col = node.lc.key(key)
+                if isinstance(key, str):
+                    yield (*loc, key), key_line + 1, key_col + 1, key
+                if isinstance(value, str):
+                    line, col = node.lc.value(key)
+                    yield (*loc, key), line + 1, col + 1, value
+                else:
+                    yield from walk(value, (*loc, key))
+        elif isinstance(node, CommentedSeq):
+            for index, value in enumerate(node):
+                if isinstance(value, str):
+                    line, col = node.lc.item(index)
+                    yield (*loc, index), line + 1, col + 1, value
+                else:
+                    yield from walk(value, (*loc, index))
+
+    yield from walk(tree, ())
 
 
 def _parse(name: str, text: str) -> CommentedMap:
@@ -210,40 +266,61 @@ def _parse(name: str, text: str) -> CommentedMap:
 def _check_events(name: str, yaml: YAML, text: str) -> None:
     """Refuse what YAML can do but a content file never needs, before building anything."""
     problems: list[Problem] = []
-    depth = 0
+    open_collections: list[list[int]] = []  # per open collection: [is a mapping, nodes seen]
     for event in yaml.parse(text):
         mark = event.start_mark
         where = (name, mark.line + 1, mark.column + 1)
-        if isinstance(event, AliasEvent):
-            problems.append(
-                Problem(
-                    *where, message=f"alias *{event.anchor} is not allowed; write the value out"
-                )
-            )
-        elif isinstance(event, NodeEvent) and event.anchor:
-            problems.append(
-                Problem(
-                    *where, message=f"anchor &{event.anchor} is not allowed; write each value out"
-                )
-            )
-        tag = getattr(event, "tag", None)
-        if tag and str(tag) not in _CORE_TAGS and str(tag) != "!":
-            problems.append(
-                Problem(*where, message=f"tag {tag} is not allowed; content is plain data")
-            )
+        if isinstance(event, NodeEvent):
+            parent = open_collections[-1] if open_collections else None
+            is_key = parent is not None and parent[0] == 1 and parent[1] % 2 == 0
+            if open_collections:
+                open_collections[-1][1] += 1
+            problems += _node_problems(event, where, is_key)
         if isinstance(event, CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
+            open_collections.append([int(isinstance(event, MappingStartEvent)), 0])
+            if len(open_collections) > MAX_DEPTH:
                 problems.append(
                     Problem(*where, message=f"nested more than {MAX_DEPTH} levels deep")
                 )
                 break
         elif isinstance(event, MappingEndEvent | SequenceEndEvent):
-            depth -= 1
+            open_collections.pop()
         if len(problems) >= MAX_CHAR_PROBLEMS:
             break
     if problems:
         raise ContentError(problems)
+
+
+def _node_problems(event: NodeEvent, where: tuple[str, int, int], is_key: bool) -> list[Problem]:
+    problems = []
+    if isinstance(event, AliasEvent):
+        problems.append(
+            Problem(*where, message=f"alias *{event.anchor} is not allowed; write the value out")
+        )
+    elif event.anchor:
+        problems.append(
+            Problem(*where, message=f"anchor &{event.anchor} is not allowed; write each value out")
+        )
+    tag = getattr(event, "tag", None)
+    if tag and str(tag) not in _CORE_TAGS and str(tag) != "!":
+        problems.append(Problem(*where, message=f"tag {tag} is not allowed; content is plain data"))
+    if isinstance(event, ScalarEvent) and event.style is None:
+        if is_key and event.value == "<<":
+            # YAML 1.1's merge key: it would copy fields in from elsewhere, and a field
+            # written in both places would silently keep one of its two values.
+            problems.append(
+                Problem(*where, message="the merge key << is not allowed; write each field out")
+            )
+        digits = event.value.lstrip("+-").replace("_", "")
+        if digits.isdigit() and len(digits) > MAX_NUMBER_DIGITS:
+            problems.append(
+                Problem(
+                    *where,
+                    message=f"a number of {len(digits)} digits is too long to be a number; "
+                    "if it is text, put it in quotes",
+                )
+            )
+    return problems
 
 
 def _yaml_problem(name: str, exc: MarkedYAMLError) -> Problem:

@@ -56,9 +56,22 @@ def _parse_iso_date(value: Any) -> Any:
     if not _ISO_DATE.fullmatch(text):
         raise ValueError(f"'{text}' is not a date written YYYY-MM-DD, e.g. 2020-07-10")
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
         raise ValueError(f"'{text}' is not a real date ({exc})") from None
+    return _in_range(day, text)
+
+
+#: Years the outputs can hold: PDF and DOCX dates have four digits.
+MIN_YEAR = 1000
+
+
+def _in_range(day: date, text: str) -> date:
+    if day.year < MIN_YEAR:
+        raise ValueError(
+            f"'{text}' is before the year {MIN_YEAR}, which PDF and Word dates cannot hold; check the year"
+        )
+    return day
 
 
 def _parse_partial_date(value: Any) -> Any:
@@ -72,8 +85,10 @@ def _parse_partial_date(value: Any) -> Any:
         raise ValueError(f"'{text}' is not a date written YYYY-MM-DD, YYYY-MM or YYYY")
     parts = [int(p) for p in text.split("-")] + [1, 1]
     try:
-        date(parts[0], parts[1], parts[2])
+        _in_range(date(parts[0], parts[1], parts[2]), text)
     except ValueError as exc:
+        if "four-digit" in str(exc):
+            raise
         raise ValueError(f"'{text}' is not a real date ({exc})") from None
     return text
 

@@ -78,9 +78,11 @@ def merge_builds(folders: Sequence[Path]) -> list[Listed]:
                 )
     if conflicts:
         raise UsageError(
-            "cannot merge: the same brief was built differently in two folders:\n"
-            + "\n".join(conflicts)
-            + "\nbuild every brief in one shard only, from the same commit"
+            [
+                "cannot merge: the same brief was built differently in two folders:",
+                *conflicts,
+                "build every brief in one shard only, from the same commit",
+            ]
         )
     return list(chosen.values())
 
