@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from .conftest import CASES, SEED
 from .validity import assert_valid_outputs
 
@@ -57,7 +59,7 @@ def test_killed_builds_leave_only_complete_files(tmp_path: Path) -> None:
     stems = {p.stem for p in out.iterdir() if not p.name.startswith(".")} - {"manifest"}
     assert sorted(stems) == briefs
     assert (out / "manifest.json").is_file()
-    assert not list(out.glob(".*.tmp")), "no temporary file is left behind"
+    assert not list(out.glob("*.tmp")), "no temporary file is left behind"
 
 
 def test_ctrl_c_exits_130_with_one_line(tmp_path: Path) -> None:
@@ -73,3 +75,54 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path: Path) -> None:
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
     assert stderr.strip().splitlines() == ["interrupted"]
+
+
+def _workers(pid: int) -> set[int]:
+    """The forked make-brief processes of ``pid`` (not its fontconfig look-ups)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except FileNotFoundError:
+            continue
+        for child in children:
+            try:
+                command = Path(f"/proc/{child}/cmdline").read_bytes()
+            except FileNotFoundError:
+                continue
+            if b"make_brief" in command:
+                found.add(int(child))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"  # a zombie has ended; only its exit status is left
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_no_worker_outlives_a_killed_build(tmp_path: Path, how: signal.Signals) -> None:
+    """Workers die with the build that forked them, however it ends: before, they went on
+    waiting on the task pipe forever and held the terminal."""
+    content = _content(tmp_path)
+    process = subprocess.Popen(
+        [*MAKE_BRIEF, "build", content, "--out", tmp_path / "build", "-j", "2", "-f", "pdf"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+        workers |= _workers(process.pid)
+        time.sleep(0.02)
+    assert len(workers) == 2, "the build did not start its two workers"
+    time.sleep(0.5)  # into the work
+    process.send_signal(how)
+    process.wait(timeout=60)
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _alive(pid)], "a worker outlived its build"

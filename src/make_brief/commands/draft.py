@@ -10,9 +10,12 @@ from pathlib import Path
 
 import click
 
-from ..errors import UsageError, one_line
+from ..errors import ContentError, Problem, UsageError, one_line
 from .exits import exit_codes
 from .settings import Settings
+
+#: Longest a draft may take: a news item takes well under a second.
+DRAFT_SECONDS = 60.0
 
 
 @click.command("draft")
@@ -41,13 +44,27 @@ def command(
     each under a comment quoting the source sentence it came from. Check every
     item, then: make-brief check FILE. Nothing is fetched from the network.
     """
+    from ..build.deadline import BriefTimeout, time_limit
     from ..build.files import write_atomically
     from ..draft import draft_yaml, read_source
 
     quiet = settings.quiet
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output} exists already; pass --force to overwrite it")
-    text = draft_yaml(read_source(source), use_model=not no_model)
+    read = read_source(source)
+    try:
+        with time_limit(DRAFT_SECONDS):
+            text = draft_yaml(read, use_model=not no_model)
+    except BriefTimeout:
+        raise ContentError(
+            [
+                Problem(
+                    read.name,
+                    message=f"drafting took longer than {DRAFT_SECONDS:g} s and was stopped; "
+                    "draft from the part of the text about the meeting",
+                )
+            ]
+        ) from None
     if output is None:
         click.echo(text, nl=False)
         return 0

@@ -21,6 +21,10 @@ from .text import normalize
 #: Largest source accepted: a news item is a few kilobytes; a web page with its scripts
 #: rarely passes a few hundred.
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
+#: Longest text drafted from, once the markup is gone: a long report is 100,000
+#: characters. The rules are not all linear in the length of a paragraph, and the NER
+#: model refuses more than a million characters.
+MAX_SOURCE_CHARS = 300_000
 
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 SUFFIXES |= {".html": "html", ".htm": "html", ".xhtml": "html"}
@@ -89,6 +93,11 @@ def source_from_bytes(raw: bytes, name: str, kind: str | None) -> Source:
     text = normalize(text)
     if not text.strip():
         raise UsageError(f"{name}: no text to draft from")
+    if len(text) > MAX_SOURCE_CHARS:
+        raise UsageError(
+            f"{name}: {len(text):,} characters of text; make-brief draft reads news items and "
+            f"reports of at most {MAX_SOURCE_CHARS:,}: draft from the part about the meeting"
+        )
     return Source(name, text, normalize(title) if title else None, kind)
 
 

@@ -10,12 +10,14 @@ differ: the site cannot tell which one is right.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..build.manifest import MANIFEST_NAME
+from ..build.results import BriefRecord
 from ..errors import UsageError
 
 #: What a manifest entry must hold for the site; the build manifest has all of it.
@@ -49,6 +51,8 @@ def read_build(folder: Path) -> list[Listed]:
         ) from None
     except (OSError, ValueError) as exc:
         raise UsageError(f"{path}: cannot be read as a build manifest: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: nested too deeply to be a build manifest") from None
     if not isinstance(data, dict) or data.get("generator") != "make-brief":
         raise UsageError(f"{path}: not a manifest written by make-brief build")
     if data.get("format") != 1 or not isinstance(data.get("briefs"), list):
@@ -58,8 +62,30 @@ def read_build(folder: Path) -> list[Listed]:
         missing = [key for key in REQUIRED if not isinstance(entry, dict) or key not in entry]
         if missing:
             raise UsageError(f"{path}: brief {number}: missing {', '.join(missing)}")
+        _check_entry(entry, f"{path}: brief {number}")
         listed.append(Listed(entry, folder))
     return listed
+
+
+def _check_entry(entry: dict[str, Any], where: str) -> None:
+    """A manifest may come from another machine: every value must have the type and the
+    shape a build writes, or the site would fail half-way (or print nonsense)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        # JSON mode: strict types (no "3" for 3), and a JSON object may stand for the record.
+        TypeAdapter(BriefRecord).validate_json(json.dumps(entry), strict=True)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise UsageError(f"{where}: {field}: {first['msg'].lower()}") from None
+    for name, output in entry["formats"].items():
+        if not re.fullmatch(r"[0-9a-f]{64}", output["sha256"]):
+            raise UsageError(f"{where}: formats.{name}.sha256: not a SHA-256 digest")
+        if output["bytes"] < 0:
+            raise UsageError(f"{where}: formats.{name}.bytes: negative")
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry["date"]):
+        raise UsageError(f"{where}: date: not a date written YYYY-MM-DD")
 
 
 def merge_builds(folders: Sequence[Path]) -> list[Listed]:

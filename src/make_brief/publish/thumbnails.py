@@ -17,6 +17,10 @@ from ..errors import RenderError
 SHOWN_WIDTH = 160
 _SCALE = 2
 _COLOURS = 128
+#: Tallest thumbnail drawn, in CSS pixels: an A4 page is 226 at this width. A page of
+#: another shape (a merged shard may hold any PDF) is drawn no taller, its top part only,
+#: so no page can make the drawing take gigabytes.
+MAX_SHOWN_HEIGHT = 4 * SHOWN_WIDTH
 
 
 @dataclass(frozen=True)
@@ -40,8 +44,15 @@ def first_page_png(pdf: bytes, shown_width: int = SHOWN_WIDTH) -> Thumbnail:
             raise RenderError("the PDF has no pages to draw")
         page = document[0]
         width_pt, height_pt = page.get_size()
+        if not (width_pt > 0 and height_pt > 0):
+            raise RenderError("the PDF's first page has no size to draw")
         scale = shown_width * _SCALE / width_pt
-        bitmap = page.render(scale=scale, draw_annots=False, may_draw_forms=False)
+        shown_height = min(round(shown_width * height_pt / width_pt), MAX_SHOWN_HEIGHT)
+        # Crop in points from the bottom: only the top of a very tall page is drawn.
+        crop_bottom = max(0.0, height_pt - shown_height * width_pt / shown_width)
+        bitmap = page.render(
+            scale=scale, crop=(0, crop_bottom, 0, 0), draw_annots=False, may_draw_forms=False
+        )
         image = bitmap.to_pil().convert("RGB")
         page.close()
     finally:
@@ -51,5 +62,4 @@ def first_page_png(pdf: bytes, shown_width: int = SHOWN_WIDTH) -> Thumbnail:
     )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
-    height = round(shown_width * height_pt / width_pt)
-    return Thumbnail(buffer.getvalue(), shown_width, height)
+    return Thumbnail(buffer.getvalue(), shown_width, shown_height)
