@@ -59,3 +59,35 @@ def test_too_much_text_in_one_brief(tmp_path: Path) -> None:
     result = run_cli("check", brief)
     assert result.exit_code == 1
     assert "characters of text; at most 150,000 are allowed" in result.stderr
+
+
+def test_layout_stops_at_the_page_limit(tmp_path: Path) -> None:
+    """The limit is enforced while WeasyPrint lays out the pages, not after: a brief of
+    hundreds of pages is stopped at page 41, before it costs minutes and gigabytes."""
+    import logging
+
+    from make_brief.render.job import RenderJob
+    from make_brief.render.pdf import MAX_PAGES, PdfError, PdfWriter
+
+    pages_started: list[int] = []
+
+    class Count(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "Creating layout - Page" in record.msg:
+                pages_started.append(record.args[0])
+
+    body = "".join(f"<p style='break-after: page'>page {n}</p>" for n in range(300))
+    job = RenderJob(
+        html=f"<html lang='en'><head><title>t</title></head><body>{body}</body></html>",
+        source=tmp_path / "x.yaml",
+        base_url=tmp_path.as_uri() + "/",
+        asset_roots=(tmp_path,),
+    )
+    counter = Count()
+    logging.getLogger("weasyprint.progress").addHandler(counter)
+    try:
+        with pytest.raises(PdfError, match=f"more than {MAX_PAGES} pages"):
+            PdfWriter().render(job)
+    finally:
+        logging.getLogger("weasyprint.progress").removeHandler(counter)
+    assert max(pages_started) == MAX_PAGES + 1

@@ -114,6 +114,47 @@ def _remove_font_folder_at_exit(config: Any) -> None:
     Finalize(None, remove, exitpriority=10)
 
 
+class _TooManyPages(BaseException):  # noqa: N818 - an interruption, like BriefTimeout
+    """Raised from inside WeasyPrint's layout; a BaseException, so that WeasyPrint's own
+    ``except Exception`` blocks let it through."""
+
+
+class _PageCounter(logging.Handler):
+    def __init__(self, limit: int) -> None:
+        super().__init__(logging.INFO)
+        self.limit = limit
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg == _PAGE_MESSAGE and record.args and record.args[0] > self.limit:
+            raise _TooManyPages
+
+
+#: What WeasyPrint's progress log says as it lays out each page (layout/page.py).
+_PAGE_MESSAGE = "Step 5 - Creating layout - Page %d"
+
+
+@contextmanager
+def _page_limit(limit: int) -> Iterator[None]:
+    """Stop WeasyPrint's layout as soon as it starts page ``limit + 1``.
+
+    Counting pages after layout let a 366 KB brief lay out 268 pages (2.5 GB, two
+    minutes) before it was refused. WeasyPrint logs each page it lays out to its progress
+    logger; that is the one hook it offers into its layout loop.
+    """
+    logger = logging.getLogger("weasyprint.progress")
+    handler = _PageCounter(limit)
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
+
+
 class PdfError(RenderError):
     """WeasyPrint could not print the brief cleanly; the message says why."""
 
@@ -127,12 +168,14 @@ def print_pdf(job: RenderJob, variant: str, **options: Any) -> Rendered:
 
     with _warnings_collected() as warnings:
         html = HTML(string=job.html, base_url=job.base_url, url_fetcher=confined_fetcher(job))
-        document = html.render(font_config=_font_config(), pdf_variant=variant)
-        if len(document.pages) > MAX_PAGES:
+        try:
+            with _page_limit(MAX_PAGES):
+                document = html.render(font_config=_font_config(), pdf_variant=variant)
+        except _TooManyPages:
             raise PdfError(
-                f"runs to {len(document.pages)} pages; a brief may have at most {MAX_PAGES} "
+                f"runs to more than {MAX_PAGES} pages; a brief may have at most {MAX_PAGES} "
                 "(move long material to a separate document and cite it under sources)"
-            )
+            ) from None
         data = document.write_pdf(pdf_variant=variant, **options)
     if warnings:
         raise PdfError("; ".join(dict.fromkeys(warnings)))
