@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, UsageError
+from ..render.formats import FORMATS
 
 CONTENT_SUFFIXES = (".yaml", ".yml")
 
@@ -57,15 +58,24 @@ def collect_content(paths: Sequence[Path]) -> list[Path]:
 
 
 def slug_clashes(files: Sequence[Path]) -> dict[Path, Problem]:
-    """A problem for each file whose slug an earlier file has (both would write it)."""
-    seen: dict[str, Path] = {}
+    """A problem for each file that would write an output an earlier file writes: the same
+    slug, or a slug whose file name another format takes (``x.pdfa.yaml`` -> ``x.pdfa.pdf``
+    is also ``x.yaml``'s archival PDF)."""
+    owners: dict[str, Path] = {}
     clashes: dict[Path, Problem] = {}
     for path in files:
-        first = seen.setdefault(path.stem, path)
-        if first != path:
-            clashes[path] = Problem(
-                str(path), message=f"has the same name as {first}; both would write {path.stem}.*"
+        names = [fmt.file_name(path.stem) for fmt in FORMATS]
+        taken = next((name for name in names if name in owners), None)
+        if taken is not None:
+            first = owners[taken]
+            message = (
+                f"has the same name as {first}; both would write {path.stem}.*"
+                if first.stem == path.stem
+                else f"would write {taken}, which {first} writes too; rename one of them"
             )
+            clashes[path] = Problem(str(path), message=message)
+            continue
+        owners.update(dict.fromkeys(names, path))
     return clashes
 
 
