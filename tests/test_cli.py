@@ -176,12 +176,46 @@ def test_config_sets_organisation_and_default_marking(
     assert "4 March 2021" in text
 
 
-def test_quiet_and_ci_print_only_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    quiet = run_cli("-q", "build", SEED, "--out", tmp_path, "-f", "html")
-    assert quiet.exit_code == 0 and quiet.output == ""
+def test_quiet_and_ci_print_only_problems_and_the_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quiet = run_cli("-q", "build", SEED, "--out", tmp_path, "-f", "html", "--force")
+    assert quiet.exit_code == 0 and quiet.output == "1 brief built, 0 failed\n"
+    after = run_cli("build", SEED, "--out", tmp_path, "-f", "html", "-q", "--force")
+    assert after.exit_code == 0 and after.output == quiet.output  # -q after the command too
     monkeypatch.setenv("CI", "true")
-    ci = run_cli("build", SEED, "--out", tmp_path, "-f", "html")
-    assert ci.output == ""
+    ci = run_cli("build", SEED, "--out", tmp_path, "-f", "html", "--force")
+    assert ci.output == quiet.output
+
+
+def test_the_last_lines_name_every_failed_file(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(SEED, content / "good.yaml")
+    for name in ("bad-1", "bad-2"):
+        (content / f"{name}.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    result = run_cli("-q", "build", content, "--out", tmp_path / "out", "-f", "html")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-3:] == [
+        f"failed: {content / 'bad-1.yaml'}",
+        f"failed: {content / 'bad-2.yaml'}",
+        "1 brief built, 2 failed",
+    ]
+
+
+def test_global_options_may_follow_the_command(tmp_path: Path) -> None:
+    config = tmp_path / "other.toml"
+    config.write_text('organisation = "Customs of Elsewhere"\n', encoding="utf-8")
+    for args in (
+        ("-c", config, "build", SEED, "--out", tmp_path / "a", "-f", "html"),
+        ("build", SEED, "--out", tmp_path / "b", "-f", "html", "-c", config),
+        ("build", SEED, "--config", config, "--out", tmp_path / "c", "-f", "html"),
+        ("build", SEED, f"--config={config}", "--out", tmp_path / "d", "-f", "html"),
+    ):
+        result = run_cli(*args)
+        assert result.exit_code == 0, result.output
+    pages = [(tmp_path / d / f"{SEED.stem}.html").read_text() for d in "abcd"]
+    assert all("Customs of Elsewhere" in page for page in pages)
 
 
 def test_logo_from_the_config_is_printed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -229,3 +263,13 @@ def test_unwritable_output_is_reported_not_a_crash(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "cannot create the output folder" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_brief_whose_outputs_another_would_overwrite_is_refused(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(SEED, content / "x.yaml")
+    shutil.copy(SEED, content / "x.pdfa.yaml")  # its PDF would be x.yaml's archival PDF
+    result = run_cli("check", content)
+    assert result.exit_code == 1
+    assert f"{content / 'x.yaml'}: would write x.pdfa.pdf, which " in result.stderr

@@ -22,7 +22,11 @@ from .commands.settings import Settings
 
 
 class _LazyGroup(click.Group):
-    """Commands are loaded by name from :data:`make_brief.commands.COMMANDS`."""
+    """Commands are loaded by name from :data:`make_brief.commands.COMMANDS`; the group's
+    own options may also follow the command (``make-brief build -q``)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _global_options_first(args))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -31,6 +35,45 @@ class _LazyGroup(click.Group):
         if cmd_name not in COMMANDS:
             return None
         return import_module(f"{__package__}.commands.{COMMANDS[cmd_name]}").command
+
+
+#: The group's options, as they may be written after the command; True: takes a value.
+_GLOBAL_OPTIONS = {"-q": False, "--quiet": False, "--debug": False, "-c": True, "--config": True}
+
+
+def _global_options_first(args: list[str]) -> list[str]:
+    """``args`` with the group's own options moved in front of the command name.
+
+    Users write ``make-brief build -q`` as often as ``make-brief -q build``; no command
+    has an option of these names, so moving them changes no command's meaning.
+    """
+    command_at = next(
+        (i for i, arg in enumerate(args) if arg in COMMANDS and _is_argument(args, i)), None
+    )
+    if command_at is None:
+        return args
+    before, moved, rest = args[:command_at], [], []
+    tail = args[command_at:]
+    i = 0
+    while i < len(tail):
+        arg = tail[i]
+        if arg == "--":
+            rest += tail[i:]
+            break
+        name = arg.split("=", 1)[0]
+        if i > 0 and name in _GLOBAL_OPTIONS:
+            takes_value = _GLOBAL_OPTIONS[name] and "=" not in arg
+            moved += tail[i : i + 1 + takes_value]
+            i += 1 + takes_value
+            continue
+        rest.append(arg)
+        i += 1
+    return [*before, *moved, *rest]
+
+
+def _is_argument(args: list[str], index: int) -> bool:
+    """Whether ``args[index]`` stands alone rather than as the value of ``-c``."""
+    return index == 0 or args[index - 1] not in ("-c", "--config")
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -56,14 +56,18 @@ class Reporter:
         click.echo(one_line(text), err=err)
 
     def finish(self, results: Sequence[BriefResult]) -> None:
-        failed = sum(not r.ok for r in results)
+        """The closing lines, always, quiet or not: in a long run the failures have
+        scrolled away, so each failed file is named again just above the count."""
+        failed = [r for r in results if not r.ok]
         skipped = sum(r.skipped for r in results)
-        done = len(results) - failed - skipped
-        if failed or not self.quiet:
-            summary = f"{done} brief{'s' if done != 1 else ''} {self.verb}"
-            if skipped:
-                summary += f", {skipped} unchanged"
-            self.line(f"{summary}, {failed} failed", err=bool(failed))
+        done = len(results) - len(failed) - skipped
+        if len(results) > 1:
+            for result in failed:
+                self.line(f"failed: {result.source}", err=True)
+        summary = f"{done} brief{'s' if done != 1 else ''} {self.verb}"
+        if skipped:
+            summary += f", {skipped} unchanged"
+        self.line(f"{summary}, {len(failed)} failed", err=bool(failed))
 
     def _describe(self, result: BriefResult) -> str:
         if result.skipped:
