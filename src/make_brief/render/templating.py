@@ -1,9 +1,12 @@
 """Template sets and the Jinja environment that renders a brief to semantic HTML.
 
-A template set is a folder holding ``brief.html.j2``, ``style.css``, ``labels/`` and its
-assets. The project's ``templates/<set>/`` comes first on the search path and the built-in
-set of the same name second, so a project overrides the built-ins file by file; an
-override can still ``{% extends "builtin/briefing-note/brief.html.j2" %}``.
+A template set is a folder holding ``brief.html.j2``, ``style.css``, ``labels/``, its
+``word-styles.yaml`` and its assets: a new brief type is a new folder, with no change to
+the code. What every set shares (the theme's colours and fonts) is in ``templates/common/``,
+which is not a set. The project's ``templates/<set>/`` comes first on the search path and
+the built-in set of the same name second, so a project overrides the built-ins file by
+file (``common/`` too); an override can still
+``{% extends "builtin/briefing-note/brief.html.j2" %}`` and replace one block.
 
 Content reaches templates only as data in the context: nothing a content file says is
 ever compiled as a template, and autoescaping is on. Templates run in Jinja's sandbox,
@@ -36,6 +39,8 @@ from ..errors import RenderError
 from ..locations import builtin_dir
 
 MAIN_TEMPLATE = "brief.html.j2"
+#: The folder every set shares (theme.css, fonts/); never a set itself.
+SHARED = "common"
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,14 @@ class TemplateSet:
 
     name: str
     folders: tuple[Path, ...]
+    #: The shared folder's places, the project's first, whether or not it has one: a
+    #: set's ``@import "../common/theme.css"`` resolves into either.
+    shared: tuple[Path, ...] = ()
+
+    @property
+    def asset_roots(self) -> tuple[Path, ...]:
+        """The only folders the set's templates, stylesheets and images may read."""
+        return self.folders + self.shared
 
     @property
     def origin(self) -> str:
@@ -55,6 +68,11 @@ class TemplateSet:
 
 def find_template_set(name: str, project_templates: Path) -> TemplateSet:
     """The set called ``name``; raises LookupError naming the folders searched."""
+    if name == SHARED:
+        raise LookupError(
+            f"'{SHARED}' is not a template set: it holds what every set shares "
+            "(theme.css, fonts/); name one of the sets that use it"
+        )
     candidates = list(
         dict.fromkeys(p.resolve() for p in (project_templates / name, builtin_dir() / name))
     )
@@ -65,7 +83,10 @@ def find_template_set(name: str, project_templates: Path) -> TemplateSet:
         raise LookupError(
             f"template set '{name}' not found (searched {searched}); available: {known}"
         )
-    return TemplateSet(name, folders)
+    shared = tuple(
+        dict.fromkeys(p.resolve() for p in (project_templates / SHARED, builtin_dir() / SHARED))
+    )
+    return TemplateSet(name, folders, shared)
 
 
 def _shown(path: Path) -> str:
@@ -82,6 +103,7 @@ def list_template_sets(project_templates: Path) -> list[TemplateSet]:
         for root in (project_templates, builtin_dir())
         if root.is_dir()
         for p in root.glob(f"*/{MAIN_TEMPLATE}")
+        if p.parent.name != SHARED
     }
     return [find_template_set(n, project_templates) for n in sorted(names)]
 

@@ -3,7 +3,8 @@
 A template author writes the structure once; the PDF and the Word file cannot drift
 apart because both come from one rendered HTML. The writer understands a documented
 subset of that HTML (docs/template-authors.md) and maps each element and class onto a
-named Word style, so a Word user edits a real document: headings, lists with numbering,
+named Word style (the template set's word-styles file says which, for its classes), so
+a Word user edits a real document: headings, lists with numbering,
 tables, hyperlinks, page numbers that Word computes. Anything outside the subset is an
 error that names it: a template author learns at once, instead of finding later that
 the Word file silently lost something the PDF shows.
@@ -33,8 +34,10 @@ def _write(job: RenderJob, reference: Path | None, *, content: bool) -> bytes:
         page_setup(document.sections[0], start.theme, page.rtl)
     set_language(document, word_language(page.language), page.rtl)
     if content:
-        Builder(document, job, page, start.theme, start.numbering, start.styles).build()
-    frame(document, page)
+        Builder(
+            document, job, page, start.theme, start.numbering, start.styles, start.roles
+        ).build()
+    frame(document, page, start.frame)
     properties(document, page)
     return save(document, page)
 

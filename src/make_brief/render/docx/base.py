@@ -1,6 +1,7 @@
 """The styled document every brief starts from: made once per process, copied per brief.
 
-Writing the theme's styles and list definitions into python-docx's blank document (or
+It is made from the template set's stylesheet (with the shared theme it imports) and its
+word-styles file. Writing the theme's styles and list definitions into python-docx's blank document (or
 completing an organisation's reference document) is the same work for every brief and
 took about a quarter of a DOCX's time. It is done once per stylesheet and reference
 document; each brief opens a fresh copy from the saved bytes, so no brief can change what
@@ -18,11 +19,16 @@ from typing import Any
 import docx
 
 from ...errors import RenderError
+from .definitions import all_styles
 from .numbering import ListNumbering
 from .package import open_base
+from .page import FrameStyles
+from .roles import Roles
 from .stylebook import StyleBook
 from .styles import prepare_styles
-from .theme import Theme, parse_theme, theme_css
+from .stylesheet import WORD_STYLES, set_file, stylesheet_text
+from .theme import Theme, parse_theme
+from .wordstyles import load_word_styles
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,8 @@ class StyledBase:
     bases: dict[str, int]  # the list numbering instances its styles point at
     styles: StyleBook  # style ids, the same in every copy
     theme: Theme  # read from the stylesheet the base was styled from
+    roles: Roles  # what each element and class becomes, from the set's word-styles
+    frame: FrameStyles  # the styles of the page's header and footer
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,8 @@ class Start:
     theme: Theme
     numbering: ListNumbering
     styles: StyleBook
+    roles: Roles
+    frame: FrameStyles
     generated: bool  # styled from the theme, not from the organisation's reference
 
 
@@ -55,19 +65,32 @@ def styled_document(asset_roots: tuple[Path, ...], reference: Path | None) -> St
             raise RenderError(
                 f"docx: reference document {reference} cannot be read: {exc.strerror}"
             ) from None
-    base = _styled_base(theme_css(asset_roots), source)
+    word_styles = set_file(asset_roots, WORD_STYLES)
+    base = _styled_base(stylesheet_text(asset_roots), word_styles, source)
     document = docx.Document(io.BytesIO(base.data))
     numbering = ListNumbering(document, base.theme, base.bases)
-    return Start(document, base.theme, numbering, base.styles, base.generated)
+    return Start(
+        document, base.theme, numbering, base.styles, base.roles, base.frame, base.generated
+    )
 
 
-# Keyed by the stylesheet's text and the reference's bytes, so an edited theme or
-# reference is picked up even within one process (tests, a long-lived caller).
+# Keyed by the texts of the stylesheet and the word-styles file and the reference's
+# bytes, so an edited set or reference is picked up even within one process (tests, a
+# long-lived caller).
 @lru_cache(maxsize=4)
-def _styled_base(css: str | None, reference: tuple[Path, bytes] | None) -> StyledBase:
+def _styled_base(
+    css: str | None, word_styles: tuple[Path, str] | None, reference: tuple[Path, bytes] | None
+) -> StyledBase:
     theme = parse_theme(css) if css is not None else Theme()
+    book = load_word_styles(word_styles)
+    specs = all_styles(theme, book)
+    roles = Roles(book, theme)
+    page = book.page
+    frame = FrameStyles(page.header or "Header", page.footer or "Footer", page.marking)
     document, generated = open_base(reference)
-    numbering = prepare_styles(document, theme, generated=generated)
+    numbering = prepare_styles(document, theme, specs, generated=generated)
     buffer = io.BytesIO()
     document.save(buffer)
-    return StyledBase(buffer.getvalue(), generated, numbering.bases, StyleBook(document), theme)
+    return StyledBase(
+        buffer.getvalue(), generated, numbering.bases, StyleBook(document), theme, roles, frame
+    )

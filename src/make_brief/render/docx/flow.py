@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
+from xml.etree import ElementTree as ET
 
 from docx.table import _Cell
+
+from .roles import Role
+from .stylebook import StyleBook
 
 
 class Target:
@@ -42,3 +46,23 @@ class Flow:
     style: str
     first: tuple[str, tuple[int, int] | None] | None = None
     depth: int = 0
+
+
+class Filler(Protocol):
+    """What fills a table's cells: the walk (walk.py). tables.py calls back through this,
+    so that the walk imports tables.py and not the other way round."""
+
+    @property
+    def styles(self) -> StyleBook: ...
+
+    @property
+    def rtl(self) -> bool: ...
+
+    @property
+    def text_width_mm(self) -> float: ...
+
+    def role(self, el: ET.Element) -> Role: ...
+
+    def blocks(self, el: ET.Element, flow: Flow) -> None: ...
+
+    def marker_first(self, flow: Flow) -> None: ...

@@ -28,8 +28,9 @@ _WHITESPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's whitespace; a no-break space
 @dataclass(frozen=True)
 class Text:
     text: str
-    marks: frozenset[str] = frozenset()
+    marks: frozenset[str] = frozenset()  # "strong", "em"
     href: str | None = None
+    style: str | None = None  # the character style of the innermost classed element
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def write_runs(paragraph: Any, pieces: list[Piece], max_width_mm: float, styles:
             run = _new_run(paragraph, parent)
             if isinstance(piece, Text):
                 run.text = piece.text
-                _style_run(run, piece.marks, href, styles)
+                _style_run(run, piece, href, styles)
             elif isinstance(piece, Break):
                 run.add_break()
             else:
@@ -100,10 +101,14 @@ def _new_run(paragraph: Any, parent: Any) -> Any:
     return Run(r, paragraph)
 
 
-def _style_run(run: Any, marks: frozenset[str], href: str | None, styles: StyleBook) -> None:
-    """One character style per run; only a combination (bold inside a link) is direct."""
-    by_mark = {"url": "URL", "meta": "Meta", "strong": "Strong", "em": "Emphasis"}
-    style = "Hyperlink" if href else next((s for m, s in by_mark.items() if m in marks), None)
+def _style_run(run: Any, piece: Text, href: str | None, styles: StyleBook) -> None:
+    """One character style per run: a link's, else a class's, else Strong or Emphasis;
+    only a combination (bold inside a link) is set on the run itself."""
+    marks = piece.marks
+    style = "Hyperlink" if href else piece.style
+    style = style or next(
+        (s for m, s in (("strong", "Strong"), ("em", "Emphasis")) if m in marks), None
+    )
     if style:
         styles.run(run, style)
     if "strong" in marks and style != "Strong":

@@ -72,7 +72,7 @@ class ListNumbering:
             for lvl in copy.xpath(f'./w:lvl[@w:ilvl="{level}"]', namespaces=nsmap):
                 for old in lvl.findall(qn("w:rPr")):
                     lvl.remove(old)
-                props = rpr(look, self._theme).replace("<w:rPr>", f"<w:rPr {nsdecls('w')}>")
+                props = rpr(look).replace("<w:rPr>", f"<w:rPr {nsdecls('w')}>")
                 lvl.append(parse_xml(props))
             self._add_abstract(copy)
             self._copies[key] = int(copy.get(qn("w:abstractNumId")))

@@ -84,19 +84,28 @@ def page_setup(section: Any, theme: Theme, rtl: bool) -> None:
         )
 
 
-def frame(document: Any, page: Page) -> None:
+@dataclass(frozen=True)
+class FrameStyles:
+    """The styles of the page's frame; a set's word-styles file may name its own."""
+
+    header: str = "Header"  # the marking on top of every page
+    footer: str = "Footer"  # reference, marking and page counter
+    marking: str | None = None  # the marking within the footer: a character style
+
+
+def frame(document: Any, page: Page, styles: FrameStyles) -> None:
     """The marking on top of every page; reference, marking and "Page X of Y" below."""
     section = document.sections[0]
     section.different_first_page_header_footer = False
     document.settings.odd_and_even_pages_header_footer = False
     header = _emptied(section.header)
-    top = header.add_paragraph(style="Marking")
+    top = header.add_paragraph(style=styles.header)
     top.add_run(page.marking)
     footer = _emptied(section.footer)
-    bottom = footer.add_paragraph(style="Footer")
+    bottom = footer.add_paragraph(style=styles.footer)
     bottom.add_run(page.reference)
     bottom.add_run().add_tab()
-    bottom.add_run(page.marking, style="Marking Char")
+    bottom.add_run(page.marking, style=styles.marking)
     bottom.add_run().add_tab()
     _page_label(bottom, page.page_label)
     if page.rtl:

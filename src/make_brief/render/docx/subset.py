@@ -1,14 +1,15 @@
-"""The HTML subset the DOCX writer supports, and the Word style each part becomes.
+"""The HTML subset the DOCX writer supports: its elements, and the errors for the rest.
 
-docs/template-authors.md documents exactly these elements and classes (a test holds the
-two together). Anything outside them is refused with an error that names it, because an
-element the writer skipped would be in the PDF and silently missing from the Word file.
+docs/template-authors.md documents exactly these elements (a test holds the two
+together). What a template's classes become is not here: each template set declares its
+own in its word-styles file (wordstyles.py). Anything outside the subset is refused with
+an error that names it, because an element the writer skipped would be in the PDF and
+silently missing from the Word file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from xml.etree import ElementTree as ET
 
 from ...errors import RenderError
@@ -16,69 +17,15 @@ from ...errors import RenderError
 SUBSET = "the HTML subset the DOCX writer supports (see docs/template-authors.md)"
 
 #: Elements that only hold other blocks; they have no look of their own in Word.
-CONTAINERS = {"header", "main", "section", "div"}
-BLOCKS = CONTAINERS | {"p", "h1", "h2", "h3", "ul", "ol", "table", "dl"}
-INLINE = {"strong", "em", "a", "span", "br", "img"}
-HEAD = {"title", "meta", "link", "style"}
-
-#: The classes each element may carry; any other class is an error.
-CLASSES: dict[str, set[str]] = {
-    "header": {"masthead"},
-    "div": {"organisation", "summary"},
-    "section": {"annex"},
-    "p": {
-        "marking",
-        "organisation-name",
-        "document-type",
-        "subject-label",
-        "subtitle",
-        "message-heading",
-        "reference-title",
-        "contact",
-        "url",
-    },
-    "img": {"logo"},
-    "table": {"memo", "facts", "data"},
-    "ul": {"people", "references"},
-    "ol": {"messages", "steps", "sources"},
-    "dl": {"acronyms"},
-    "span": {"meta", "url"},
-    "strong": {"name"},
-}
-
-HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2"}
-PARAGRAPHS = {
-    "organisation-name": "Organisation Name",
-    "document-type": "Document Type",
-    "subject-label": "Subject Label",
-    "subtitle": "Subtitle",
-    "message-heading": "Message Heading",
-    "reference-title": "Reference Title",
-}
-
-
-@dataclass(frozen=True)
-class ListKind:
-    item: str  # style of an item's first paragraph (the one with the marker)
-    rest: str  # style of an item's later paragraphs
-    marker: str | None  # "bullet", "number", or None for a list drawn without markers
-    by_depth: bool = False  # nested lists use "List Bullet 2", "List Bullet 3"
-    marker_rule: str | None = None  # the CSS rule its numbers look like, if not the list style's
-
-
-LISTS = {
-    ("ul", None): ListKind("List Bullet", "List Continue", "bullet", by_depth=True),
-    ("ol", None): ListKind("List Number", "List Continue", "number", by_depth=True),
-    ("ol", "messages"): ListKind(
-        "List Number", "List Continue", "number", marker_rule="ol.messages > li::marker"
-    ),
-    ("ol", "steps"): ListKind(
-        "List Number", "List Continue", "number", marker_rule="ol.steps > li::marker"
-    ),
-    ("ol", "sources"): ListKind("Source", "List Continue", "number"),
-    ("ul", "people"): ListKind("Person", "Person", None),
-    ("ul", "references"): ListKind("Reference Title", "Reference Note", None),
-}
+CONTAINERS = frozenset({"header", "main", "section", "div"})
+HEADINGS = frozenset({"h1", "h2", "h3"})
+LISTS = frozenset({"ul", "ol"})
+BLOCKS = CONTAINERS | HEADINGS | LISTS | {"p", "table", "dl"}
+INLINE = frozenset({"strong", "em", "a", "span", "br", "img"})
+#: The parts of lists, tables and definition lists, only ever inside them.
+PARTS = frozenset({"li", "thead", "tbody", "tfoot", "tr", "th", "td", "dt", "dd"})
+ELEMENTS = BLOCKS | INLINE | PARTS
+HEAD = frozenset({"title", "meta", "link", "style"})
 
 #: What a template author most likely meant instead.
 HINTS = {"b": "use <strong>", "i": "use <em>", "h4": "use <h3>", "blockquote": "use <p>"}
@@ -94,18 +41,13 @@ def unsupported(el: ET.Element, why: str = "") -> RenderError:
     return RenderError(f"docx: {shown} {why} (see docs/template-authors.md)")
 
 
-def element_class(el: ET.Element) -> str | None:
-    """The one class ``el`` carries, if any, once its classes and attributes are checked."""
-    classes = (el.get("class") or "").split()
-    for name in classes:
-        if name not in CLASSES.get(el.tag, set()):
-            raise RenderError(f'docx: <{el.tag} class="{name}"> is not in {SUBSET}')
+def check_attributes(el: ET.Element) -> None:
+    """Refuse the attributes Word could not follow."""
     if "style" in el.attrib:
         raise unsupported(el, "has a style attribute, which Word cannot follow; use a class")
     for span in ("colspan", "rowspan"):
         if el.get(span, "1").strip() != "1":
             raise unsupported(el, f"spans cells ({span}), which the DOCX writer does not support")
-    return classes[0] if classes else None
 
 
 def child_elements(parent: ET.Element) -> Iterator[ET.Element]:
@@ -119,13 +61,19 @@ def child_elements(parent: ET.Element) -> Iterator[ET.Element]:
             raise unsupported(parent, f"holds text outside its items: {child.tail.strip()[:40]!r}")
 
 
-def only(children: Iterable[ET.Element], tags: set[str], why: str) -> Iterator[ET.Element]:
-    """``children`` one at a time, each refused with ``why`` unless it is one of ``tags``.
+def only(
+    children: Iterable[ET.Element],
+    tags: set[str],
+    why: str,
+    check: Callable[[ET.Element], object],
+) -> Iterator[ET.Element]:
+    """``children`` one at a time, each refused with ``why`` unless it is one of ``tags``,
+    and each passed to ``check`` (which refuses a class the set does not declare).
 
     Lazy, so a structure is checked in the same order as it is written.
     """
     for child in children:
         if child.tag not in tags:
             raise unsupported(child, why)
-        element_class(child)
+        check(child)
         yield child

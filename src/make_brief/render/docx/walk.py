@@ -1,8 +1,9 @@
 """The walk: the HTML body, in document order, into Word paragraphs, lists and tables.
 
-Each element of the subset is mapped onto its named Word style as it is met; runs of
-inline content become paragraphs, and anything outside the subset stops the walk with
-an error that names it.
+Each element is mapped onto its named Word style as it is met, by its role (roles.py:
+the writer's answer for the subset, the set's word-styles file for its classes); runs of
+inline content become paragraphs, and anything outside the subset, or a class the set
+does not declare, stops the walk with an error that names it.
 """
 
 from __future__ import annotations
@@ -22,19 +23,9 @@ from .inline import Break, Image, Piece, Text, collapse, write_runs
 from .links import linkable
 from .numbering import ListNumbering
 from .page import Page, set_bidi
+from .roles import ListKind, Role, Roles
 from .stylebook import StyleBook
-from .subset import (
-    BLOCKS,
-    HEADINGS,
-    INLINE,
-    LISTS,
-    PARAGRAPHS,
-    ListKind,
-    child_elements,
-    element_class,
-    only,
-    unsupported,
-)
+from .subset import BLOCKS, HEADINGS, INLINE, child_elements, only, unsupported
 from .theme import Theme
 
 
@@ -49,6 +40,7 @@ class Builder:
         theme: Theme,
         numbering: ListNumbering,
         styles: StyleBook,
+        roles: Roles,
     ) -> None:
         self.document = document
         self.job = job
@@ -56,9 +48,21 @@ class Builder:
         self.theme = theme
         self.numbering = numbering
         self.styles = styles
+        self.roles = roles
+
+    @property
+    def rtl(self) -> bool:
+        return self.page.rtl
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.theme.text_width_mm
+
+    def role(self, el: ET.Element) -> Role:
+        return self.roles.of(el)
 
     def build(self) -> None:
-        self.blocks(self.page.body, Flow(Target(self.document, self.theme.text_width_mm), "Normal"))
+        self.blocks(self.page.body, Flow(Target(self.document, self.text_width_mm), "Normal"))
 
     # blocks
 
@@ -81,22 +85,21 @@ class Builder:
     def block(self, el: ET.Element, flow: Flow) -> None:
         if el.tag not in BLOCKS:
             raise unsupported(el)
-        kind = element_class(el)
-        if el.tag == "p":
-            if kind != "marking":  # the marking is printed in every header and footer
-                self.paragraph(self.inline_children(el), flow, PARAGRAPHS.get(kind or ""))
-        elif el.tag in HEADINGS:
-            self.paragraph(self.inline_children(el), flow, HEADINGS[el.tag])
-        elif el.tag in ("ul", "ol"):
-            self.list(el, kind, flow)
-        elif el.tag == "table":
-            tables.add_table(self, el, kind, flow)
-        elif el.tag == "dl":
-            tables.add_definitions(self, el, flow)
-        elif el.tag == "div" and kind == "summary":
-            tables.add_summary(self, el, flow)
-        elif el.tag == "div" and kind == "organisation":
-            self.blocks(el, replace(flow, style="Logo"))
+        role = self.roles.of(el)
+        if role.skip:  # e.g. a marking, printed in every header and footer instead
+            return
+        if el.tag == "p" or el.tag in HEADINGS:
+            self.paragraph(self.inline_children(el), flow, role.paragraph)
+        elif role.list is not None:
+            self.list(el, role.list, flow)
+        elif el.tag == "table" and role.table is not None:
+            tables.add_table(self, el, role.table, flow)
+        elif el.tag == "dl" and role.table is not None:
+            tables.add_definitions(self, el, role.table, flow)
+        elif role.box is not None:
+            tables.add_box(self, el, role.box, flow)
+        elif role.paragraph is not None:  # the style of text written in the container
+            self.blocks(el, replace(flow, style=role.paragraph))
         else:
             self.blocks(el, flow)
 
@@ -141,14 +144,16 @@ class Builder:
 
     # lists
 
-    def list(self, el: ET.Element, kind: str | None, flow: Flow) -> None:
+    def list(self, el: ET.Element, spec: ListKind, flow: Flow) -> None:
         self.marker_first(flow)
-        spec = LISTS[(el.tag, kind)]
         level = min(flow.depth, 2)
         suffix = f" {level + 1}" if spec.by_depth and level else ""
         item, rest = spec.item + suffix, spec.rest + suffix
         numbering = self.list_numbering(spec, item, level, el)
-        for li in only(child_elements(el), {"li"}, f"cannot be inside <{el.tag}>; only <li> can"):
+        items = only(
+            child_elements(el), {"li"}, f"cannot be inside <{el.tag}>; only <li> can", self.role
+        )
+        for li in items:
             item_flow = Flow(flow.target, rest, (item, numbering), flow.depth + 1)
             self.blocks(li, item_flow)
             self.marker_first(item_flow)  # an empty item still shows its marker
@@ -177,39 +182,42 @@ class Builder:
     # inline
 
     def collect(
-        self, node: ET.Element | str, marks: frozenset[str], href: str | None, out: list[Piece]
+        self,
+        node: ET.Element | str,
+        marks: frozenset[str],
+        href: str | None,
+        out: list[Piece],
+        style: str | None = None,
     ) -> None:
         if isinstance(node, str):
-            out.append(Text(node, marks, href))
+            out.append(Text(node, marks, href, style))
             return
-        kind = element_class(node)
+        role = self.roles.of(node)
         if node.tag == "br":
             out.append(Break(href))
             return
         if node.tag == "img":
-            out.append(self.image(node, kind, href))
+            out.append(self.image(node, role, href))
             return
         if node.tag == "a":
             target = (node.get("href") or "").strip()
             href = target if linkable(target) else href
         elif node.tag in ("strong", "em"):
             marks |= {node.tag}
-        elif kind == "meta":
-            marks |= {"meta"}
-        elif kind == "url":  # printed on a line of its own (display: block in the CSS)
+        if role.break_before:  # on a line of its own (display: block in the CSS)
             out.append(Break(href))
-            marks |= {"url"}
+        style = role.character or style
         if node.text:
-            out.append(Text(node.text, marks, href))
+            out.append(Text(node.text, marks, href, style))
         for child in node:
             if isinstance(child.tag, str):
                 if child.tag not in INLINE:
                     raise unsupported(child, f"cannot be inside <{node.tag}>")
-                self.collect(child, marks, href, out)
+                self.collect(child, marks, href, out, style)
             if child.tail:
-                out.append(Text(child.tail, marks, href))
+                out.append(Text(child.tail, marks, href, style))
 
-    def image(self, el: ET.Element, kind: str | None, href: str | None) -> Image:
+    def image(self, el: ET.Element, role: Role, href: str | None) -> Image:
         """An ``<img>`` the template may place: its own PNG or JPEG, confined like the PDF's."""
         src = urljoin(self.job.base_url, el.get("src", ""))
         parts = urlsplit(src)
@@ -222,7 +230,4 @@ class Builder:
             raise unsupported(el, f"is {path.name}; a Word document takes PNG or JPEG images")
         if path.stat().st_size > MAX_ASSET_BYTES:
             raise unsupported(el, f"is larger than {MAX_ASSET_BYTES // 2**20} MiB")
-        # Not "/ PT_PER_MM": that gives 13.999… mm for 14 mm, and Word's whole EMUs would
-        # shrink the logo by one.
-        height = self.theme.pt(".logo", "height", 14 * 72 / 25.4) * 25.4 / 72 if kind else None
-        return Image(path, el.get("alt", ""), height, href)
+        return Image(path, el.get("alt", ""), role.height_mm, href)
