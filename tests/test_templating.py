@@ -17,7 +17,7 @@ from make_brief.render.templating import (
     render_html,
 )
 
-from .conftest import SEED, run_cli
+from .conftest import SEED, pdf_text, run_cli
 
 
 def test_builtin_set_is_found() -> None:
@@ -49,6 +49,57 @@ def test_project_set_overrides_file_by_file(
     html = (tmp_path / "out" / f"{SEED.stem}.html").read_text()
     assert "<h2>Bottom line up front</h2>" in html  # the project's word
     assert "<h2>Background</h2>" in html  # the built-in words for the rest
+
+
+def test_a_project_template_replaces_one_block_of_the_built_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Extend the built-in template, override one block: both outputs show the new
+    part, and everything else is the built-in note's."""
+    import docx
+
+    folder = tmp_path / "templates" / "briefing-note"
+    folder.mkdir(parents=True)
+    (folder / "brief.html.j2").write_text(
+        '{% extends "builtin/briefing-note/brief.html.j2" %}\n'
+        "{% block purpose %}\n"
+        '{% call section("purpose", "Why we go") %}\n'
+        "<p>To listen first, and to speak {{ brief.speakers | length }} times.</p>\n"
+        "{% endcall %}\n"
+        "{% endblock %}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(
+        "build", SEED, "-f", "pdf", "-f", "docx", "-f", "html", "--out", tmp_path / "out"
+    )
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out" / f"{SEED.stem}.html").read_text()
+    assert '<section id="purpose">\n<h2>Why we go</h2>' in html  # the macro of the base
+    assert "To listen first, and to speak 1 times." in html
+    for text in (
+        pdf_text(tmp_path / "out" / f"{SEED.stem}.pdf"),
+        " ".join(
+            p.text for p in docx.Document(str(tmp_path / "out" / f"{SEED.stem}.docx")).paragraphs
+        ),
+    ):
+        assert "Why we go" in text and "To listen first" in text
+        assert "Purpose" not in text  # the built-in block is replaced...
+        assert "Key messages" in text and "Background" in text  # ...and only it
+
+
+def test_common_is_shared_by_every_set_and_is_no_set_itself(tmp_path: Path) -> None:
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "brief.html.j2").write_text("not a set")
+    assert [s.name for s in list_template_sets(tmp_path)] == ["briefing-note"]
+    with pytest.raises(LookupError, match="'common' is not a template set"):
+        find_template_set("common", tmp_path)
+    template_set = find_template_set("briefing-note", tmp_path)
+    # The project's common/ first, whether it exists or not, then the built-in one.
+    assert template_set.shared == (
+        (tmp_path / "common").resolve(),
+        (builtin_dir() / "common").resolve(),
+    )
+    assert template_set.asset_roots == template_set.folders + template_set.shared
 
 
 def test_sandbox_stops_a_template_reaching_python(tmp_path: Path) -> None:
