@@ -79,3 +79,65 @@ def test_image_in_template_pointing_at_the_network(project: Path) -> None:
     result = run_cli("build", "-f", "pdf")
     assert result.exit_code == 1
     assert "never the network" in result.stderr
+
+
+# --- the shared folder: templates/common/ ---------------------------------------------------
+
+
+def _import_first(project: Path, url: str) -> None:
+    """An @import at the top of the set's stylesheet, where CSS allows one."""
+    css = project / "templates" / "briefing-note" / "style.css"
+    css.write_text(f'@import "{url}";\n' + css.read_text())
+
+
+def test_the_shared_theme_and_its_fonts_load_for_a_project_set(project: Path) -> None:
+    """The project's copy of the set imports ../common/theme.css, which the project lacks:
+    the built-in one is used, fonts and all (a font it could not load fails the PDF)."""
+    assert not (project / "templates" / "common").exists()
+    result = run_cli("build", "-f", "pdf", "-f", "docx")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_another_set_s_files_are_out_of_reach(project: Path, fmt: str) -> None:
+    other = project / "templates" / "other-set"
+    other.mkdir()
+    (other / "brief.html.j2").write_text("<p>another set</p>")
+    (other / "evil.css").write_text("body { color: red }")
+    _import_first(project, "../other-set/evil.css")
+    result = run_cli("build", "-f", fmt)
+    assert result.exit_code == 1
+    assert "other-set/evil.css" in result.stderr
+    assert "outside the template folder" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_an_import_of_a_system_file_is_refused(project: Path, fmt: str) -> None:
+    _import_first(project, "file:///etc/passwd")
+    result = run_cli("build", "-f", fmt)
+    assert result.exit_code == 1
+    assert "/etc/passwd" in result.stderr
+    assert "root:" not in result.output
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_symlink_out_of_the_shared_folder_is_refused(project: Path, fmt: str) -> None:
+    (project / "secret.css").write_text(":root { --accent: #ff0000; }")
+    common = project / "templates" / "common"
+    common.mkdir()
+    os.symlink(project / "secret.css", common / "theme.css")
+    result = run_cli("build", "-f", fmt)
+    assert result.exit_code == 1
+    assert "theme.css" in result.stderr
+    assert "outside the template folder" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_set_file_never_stands_in_for_a_shared_one(project: Path, fmt: str) -> None:
+    """Folders override each other only under one name (a set over its built-in copy,
+    common/ over the built-in common/): a file of the set is not found through common/."""
+    (project / "templates" / "briefing-note" / "extra.css").write_text("p { color: red }")
+    _import_first(project, "../common/extra.css")
+    result = run_cli("build", "-f", fmt)
+    assert result.exit_code == 1
+    assert "common/extra.css" in result.stderr
