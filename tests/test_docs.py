@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from make_brief.content.schema import Annex, Brief, Event, Person, Reference, Source, field_names
+from make_brief.locations import builtin_dir
 
 from .conftest import ROOT, run_cli
 
@@ -45,3 +48,53 @@ def test_readme_quick_start_is_two_commands_and_ci_runs_the_test_one() -> None:
         if line.strip() and not line.startswith(("#", "set ", "cd "))
     ]
     assert ci_commands == ["make test"]
+
+
+# --- the template authors' page: the writer's subset, the word-styles format, the sets ---
+
+AUTHORS_PAGE = ROOT / "docs" / "template-authors.md"
+
+
+def test_the_template_authors_page_names_every_element_and_writer_style() -> None:
+    from make_brief.render.docx.builtin import WRITER_STYLES
+    from make_brief.render.docx.subset import ELEMENTS
+
+    text = AUTHORS_PAGE.read_text(encoding="utf-8")
+    for tag in sorted(ELEMENTS):
+        assert f"<{tag}" in text or f"`{tag}`" in text, f"<{tag}> is not documented"
+    for name in WRITER_STYLES:
+        assert name in text, f"the writer's style {name} is not documented"
+
+
+def test_the_template_authors_page_names_every_key_of_the_word_styles_file() -> None:
+    from make_brief.render.docx import wordstyles
+
+    text = AUTHORS_PAGE.read_text(encoding="utf-8")
+    models = (wordstyles.Entry, wordstyles.StyleDef, wordstyles.Border, wordstyles.PageStyles)
+    for model in (*models, wordstyles._File):
+        for name, info in model.model_fields.items():
+            key = info.alias or name
+            assert re.search(f"`{re.escape(key)}[`:]", text), (
+                f"{model.__name__}: `{key}` is not documented"
+            )
+
+
+@pytest.mark.parametrize(
+    "folder",
+    sorted(p.parent for p in builtin_dir().glob("*/brief.html.j2")),
+    ids=lambda p: p.name,
+)
+def test_the_template_authors_page_names_what_each_built_in_set_declares(folder: Path) -> None:
+    """Each built-in set's classes, styles and template blocks, as its files declare them."""
+    from make_brief.render.docx.wordstyles import load_word_styles
+
+    text = AUTHORS_PAGE.read_text(encoding="utf-8")
+    path = folder / "word-styles.yaml"
+    book = load_word_styles((path, path.read_text(encoding="utf-8")))
+    for key in book.elements:
+        assert f"`{key}`" in text, f"{key} is not documented"
+    for name in book.styles:
+        assert f"**{name}**" in text, f"style {name} of {folder.name} is not documented"
+    template = (folder / "brief.html.j2").read_text(encoding="utf-8")
+    for block in re.findall(r"{%-?\s*block\s+(\w+)", template):
+        assert f"`{block}`" in text, f"block {block} of {folder.name} is not documented"

@@ -16,7 +16,7 @@ from ...errors import RenderError
 from . import values
 from .subset import SUBSET, check_attributes
 from .theme import PT_PER_MM, Theme
-from .wordstyles import Entry, WordStyles
+from .wordstyles import Entry, WordStyles, shown
 
 
 @dataclass(frozen=True)
@@ -90,14 +90,15 @@ class Roles:
         return self._roles.get(f"{el.tag}.{classes[0]}" if classes else el.tag, Role())
 
     def _undeclared(self, tag: str, name: str) -> RenderError:
-        shown = f'<{tag} class="{name}">'
+        element = f'<{tag} class="{name}">'
         if self._path is None:
             return RenderError(
-                f"docx: {shown} is not in {SUBSET}: the template set has no "
+                f"docx: {element} is not in {SUBSET}: the template set has no "
                 f"word-styles.yaml declaring {tag}.{name}"
             )
         return RenderError(
-            f"docx: {shown} is not in {SUBSET}: declare {tag}.{name} under elements in {self._path}"
+            f"docx: {element} is not in {SUBSET}: declare {tag}.{name} under elements "
+            f"in {shown(self._path)}"
         )
 
 

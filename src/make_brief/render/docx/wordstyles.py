@@ -213,10 +213,10 @@ def _load(path: Path, text: str) -> WordStyles:
     try:
         data = YAML(typ="rt", pure=True).load(text)
     except YAMLError as exc:
-        raise RenderError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from None
+        raise RenderError(f"{shown(path)}: not valid YAML: {' '.join(str(exc).split())}") from None
     data = {} if data is None else data
     if not isinstance(data, Mapping):
-        raise RenderError(f"{path}: must be a mapping of elements, styles and page")
+        raise RenderError(f"{shown(path)}: must be a mapping of elements, styles and page")
     lines = _lines(data)
     try:
         parsed = _File.model_validate(_shorthands(data))
@@ -321,11 +321,21 @@ def _message(error: Mapping[str, Any]) -> str:
     return str(error["msg"])
 
 
+def shown(path: Path | None) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    if path is None:
+        return "word-styles.yaml"
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def _described(
     path: Path | None, where: tuple[str, ...], message: str, lines: Mapping[tuple[str, ...], int]
 ) -> str:
     line = next((lines[where[:n]] for n in range(len(where), 0, -1) if where[:n] in lines), 0)
-    place = f"{path}:{line}" if line else str(path)
+    place = f"{shown(path)}:{line}" if line else shown(path)
     return f"{place}: {' > '.join(where)}: {message}" if where else f"{place}: {message}"
 
 
