@@ -41,6 +41,8 @@ def refused_in_value(ch: str) -> str | None:
         return f"control character {label(ch)} is not allowed; delete it{escape}"
     if ch in BIDI_CONTROLS or ch == "\ufeff":
         return f"invisible character {label(ch)} is not allowed; delete it{escape}"
+    if category in ("Zl", "Zp"):
+        return f"{label(ch)} is not allowed; start a new line instead{escape}"
     if category == "Cs":
         return (
             f"{label(ch)} is half of a character (a lone surrogate); write the character "

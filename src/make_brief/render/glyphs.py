@@ -22,9 +22,9 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-#: Characters that are never drawn with a glyph of their own, or that the rules in
-#: :mod:`make_brief.content.characters` refuse anyway.
-_NEVER_DRAWN = {"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"}
+#: Characters that are never drawn with a glyph of their own (format characters such as
+#: joiners), or that the rules in :mod:`make_brief.content.characters` refuse anyway.
+_NEVER_DRAWN = {"Cc", "Cf", "Zl", "Zp"}
 
 
 class Coverage:
@@ -47,7 +47,8 @@ class Coverage:
 
 def unprintable(text: str, font_folders: tuple[Path, ...]) -> list[str]:
     """The characters of ``text`` that neither the fonts in ``font_folders`` nor the
-    machine's fonts have, once each, in order. Where fontconfig cannot be asked, every
+    machine's fonts have, once each, in order. Spaces and combining marks are asked
+    about too: Pango draws them with glyphs like any letter. Where fontconfig cannot be asked, every
     character counts as printable (the build will still say if one is not)."""
     if _fontconfig() is None:
         return []
