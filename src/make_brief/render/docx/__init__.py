@@ -3,11 +3,11 @@
 A template author writes the structure once; the PDF and the Word file cannot drift
 apart because both come from one rendered HTML. The writer understands a documented
 subset of that HTML (docs/template-authors.md) and maps each element and class onto a
-named Word style (the template set's word-styles file says which, for its classes), so
-a Word user edits a real document: headings, lists with numbering,
-tables, hyperlinks, page numbers that Word computes. Anything outside the subset is an
-error that names it: a template author learns at once, instead of finding later that
-the Word file silently lost something the PDF shows.
+named Word style (for a class, the one the template set's word-styles.yaml declares),
+so a Word user edits a real document: headings, lists with numbering, tables,
+hyperlinks, page numbers that Word computes. Anything outside the subset is an error
+that names it: a template author learns at once, instead of finding later that the Word
+file silently lost something the PDF shows.
 """
 
 from __future__ import annotations

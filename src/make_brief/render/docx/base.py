@@ -1,11 +1,11 @@
 """The styled document every brief starts from: made once per process, copied per brief.
 
 It is made from the template set's stylesheet (with the shared theme it imports) and its
-word-styles file. Writing the theme's styles and list definitions into python-docx's blank document (or
-completing an organisation's reference document) is the same work for every brief and
-took about a quarter of a DOCX's time. It is done once per stylesheet and reference
-document; each brief opens a fresh copy from the saved bytes, so no brief can change what
-the next one starts from.
+word-styles file. Writing the styles and list definitions into python-docx's blank
+document (or completing an organisation's reference document) is the same work for
+every brief and took about a quarter of a DOCX's time. It is done once per stylesheet,
+word-styles file and reference document; each brief opens a fresh copy from the saved
+bytes, so no brief can change what the next one starts from.
 """
 
 from __future__ import annotations

@@ -86,9 +86,6 @@ class Theme:
             )
         return rgb
 
-    def declared(self, selector: str, prop: str) -> bool:
-        return prop in self.rules.get(selector, {})
-
     def pt(
         self, selector: str, prop: str, default: float, side: int | None = None, base: float = 0
     ) -> float:
