@@ -781,3 +781,20 @@ def test_a_table_row_without_cells_is_an_error_not_a_crash(tmp_path: Path) -> No
     )
     with pytest.raises(RenderError, match="rows without cells"):
         DocxWriter().render(job)
+
+
+def test_a_set_without_a_word_styles_file_takes_no_classes(tmp_path: Path) -> None:
+    """Elements without a class are the writer's to map; a class needs the set's file."""
+    bare = RenderJob(
+        html=page("<h1>T</h1><p>plain</p><p class='lead'>x</p>"),
+        source=Path("x.yaml"),
+        base_url=tmp_path.as_uri() + "/",
+        asset_roots=(tmp_path,),
+    )
+    with pytest.raises(
+        RenderError, match=r'<p class="lead">.*no word-styles.yaml declaring p.lead'
+    ):
+        DocxWriter().render(bare)
+    plain = RenderJob(**{**bare.__dict__, "html": page("<h1>T</h1><p>plain</p>")})
+    document = docx.Document(io.BytesIO(DocxWriter().render(plain).data))
+    assert [p.style.name for p in document.paragraphs] == ["Title", "Normal"]
