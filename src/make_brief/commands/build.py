@@ -73,7 +73,8 @@ def command(
     report: str,
 ) -> int:
     """Validate PATHS (files or folders; default content/), then render every valid
-    brief into OUT as <slug>.pdf, <slug>.docx and <slug>.html, with OUT/manifest.json.
+    brief into OUT in each FORMAT (by default <slug>.pdf, <slug>.docx and <slug>.html;
+    -f pdfa adds the archival <slug>.pdfa.pdf), with OUT/manifest.json.
 
     Briefs whose content, templates, config and tools are unchanged since the last build
     into OUT are skipped. A brief with problems is reported and left out; the others are
