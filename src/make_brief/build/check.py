@@ -33,6 +33,7 @@ def check(
             continue
         try:
             prepared.append(prepare(path, config))
+            result.warnings += prepared[-1].warnings
         except ContentError as exc:
             result.problems += exc.problems
         except UsageError:
@@ -47,7 +48,7 @@ def prepare(path: Path, config: Config) -> Prepared:
     # Imported here: a build with nothing to do never pays for YAML, pydantic models,
     # Babel or Jinja.
     from ..content.context import build_context
-    from ..content.labels import LabelError, load_labels
+    from ..content.labels import LabelError, label_warnings, load_labels
     from ..content.load import load_brief
     from ..render.templating import find_template_set
 
@@ -62,12 +63,16 @@ def prepare(path: Path, config: Config) -> Prepared:
         raise ContentError([loaded.problem(("template",), str(exc))]) from None
     _check_printable(loaded, template_set)
     language = brief.language or config.language
+    folders = label_folders(template_set, config)
     try:
-        labels = load_labels(label_folders(template_set, config), language)
+        labels = load_labels(folders, language, project=config.templates_dir)
         context = build_context(brief, loaded.slug, config, labels)
     except (LabelError, ValueError) as exc:
+        if brief.language is None:  # the project's default: every brief would fail alike
+            raise UsageError(f"make-brief.toml: language: {exc}") from None
         raise ContentError([loaded.problem(("language",), str(exc))]) from None
-    return Prepared(loaded, template_set, context)
+    warnings = [*loaded.warnings, *label_warnings(folders, language, project=config.templates_dir)]
+    return Prepared(loaded, template_set, context, warnings)
 
 
 def _check_printable(loaded: LoadedBrief, template_set: TemplateSet) -> None:

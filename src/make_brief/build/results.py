@@ -62,6 +62,9 @@ class Prepared:
     loaded: LoadedBrief
     template_set: TemplateSet
     context: BriefContext
+    #: What is allowed but probably not meant (text after `` #`` that YAML drops, a link
+    #: printed without its address): reported, and the brief is still built.
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -71,6 +74,7 @@ class BriefResult:
     source: Path
     outputs: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # never a failure
     skipped: bool = False  # unchanged since the last build: its outputs were kept
     record: BriefRecord | None = None  # set when it built or was skipped
     traceback: str = ""  # set when make-brief itself failed on it: a bug to report

@@ -1,9 +1,14 @@
 """What a build shows while it runs and when it ends.
 
 On a terminal: a progress bar (rich) with problems printed above it. In CI (``CI=true``)
-or with ``--quiet``: only problems and a closing count, one plain line each. With
-``--report json``: one JSON document on standard output, for the next step of a pipeline.
-Under GitHub Actions, problems are also annotations on the content file's line.
+or with ``--quiet``: only problems, warnings and a closing count, one plain line each.
+With ``--report json``: one JSON document on standard output, for the next step of a
+pipeline. Under GitHub Actions, problems and warnings are also annotations on the
+content file's line.
+
+A warning is printed ``path:line:col: warning: field: message`` (the shape compilers use,
+which editors and CI problem matchers recognise), once per run however many briefs share
+it (a project's label catalogue is read by every brief in its language).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +35,7 @@ class Reporter:
         self.verb = verb
         self.debug = debug
         self.github = os.environ.get("GITHUB_ACTIONS", "").lower() == "true"
+        self._warned: set[Problem] = set()
 
     def start(self, total: int) -> None:
         pass
@@ -39,6 +46,8 @@ class Reporter:
     def result(self, result: BriefResult) -> None:
         for problem in result.problems:
             self.problem(problem)
+        for warning in result.warnings:
+            self.warning(warning)
         if result.traceback and self.debug:
             click.echo(result.traceback, err=True, nl=False)
         if result.ok and not self.quiet:
@@ -51,6 +60,15 @@ class Reporter:
         self.line(str(problem), err=True)
         if self.github:
             self.line(github_annotation(problem), err=self.annotations_to_stderr)
+
+    def warning(self, warning: Problem) -> None:
+        """Printed even when quiet: a warning is about what the outputs will say."""
+        if warning in self._warned:
+            return
+        self._warned.add(warning)
+        self.line(warning_line(warning), err=True)
+        if self.github:
+            self.line(github_annotation(warning, "warning"), err=self.annotations_to_stderr)
 
     def line(self, text: str, err: bool = False) -> None:
         click.echo(one_line(text), err=err)
@@ -152,16 +170,8 @@ def json_report(results: Sequence[BriefResult]) -> dict[str, Any]:
         if result.ok:
             data["outputs"] = [str(p) for p in result.outputs]
         else:
-            data["problems"] = [
-                {
-                    "path": p.path,
-                    "line": p.line,
-                    "column": p.col,
-                    "field": p.field,
-                    "message": p.message,
-                }
-                for p in result.problems
-            ]
+            data["problems"] = [_json_problem(p) for p in result.problems]
+        data["warnings"] = [_json_problem(p) for p in result.warnings]
         return data
 
     briefs = [entry(r) for r in results]
@@ -173,8 +183,19 @@ def json_report(results: Sequence[BriefResult]) -> dict[str, Any]:
     }
 
 
-def github_annotation(problem: Problem) -> str:
-    """``::error file=…,line=…::…`` with the escapes GitHub's workflow commands need."""
+def _json_problem(p: Problem) -> dict[str, Any]:
+    return {"path": p.path, "line": p.line, "column": p.col, "field": p.field, "message": p.message}
+
+
+def warning_line(warning: Problem) -> str:
+    """``path:line:col: warning: field: message``."""
+    text = f"{warning.field}: {warning.message}" if warning.field else warning.message
+    return str(replace(warning, field="", message=f"warning: {text}"))
+
+
+def github_annotation(problem: Problem, kind: str = "error") -> str:
+    """``::error file=…,line=…::…`` (or ``::warning``) with the escapes GitHub's workflow
+    commands need."""
 
     def escape(text: str, prop: bool = False) -> str:
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -184,4 +205,4 @@ def github_annotation(problem: Problem) -> str:
     if problem.line:
         where += f",line={problem.line},col={problem.col or 1}"
     message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-    return f"::error {where}::{escape(message)}"
+    return f"::{kind} {where}::{escape(message)}"

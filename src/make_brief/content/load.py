@@ -6,16 +6,23 @@ its characters, its YAML, then its fields. Every problem found is reported with
 reported at once. YAML features that only serve to make a file surprising (anchors,
 aliases, custom tags, several documents, deep nesting) are refused outright: content is
 data, written by hand.
+
+The people who write content files know Word better than YAML, so a problem is said in
+their words, once, at the line where the mistake is, with what to write instead. YAML's
+own errors name what the parser expected (``<block end>``), often lines after the cause;
+:func:`_syntax_problems` reads the lines as written to find the cause, and trusts a
+diagnosis only when the file with that one fix made parses further than before.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -31,10 +38,13 @@ from ruamel.yaml.events import (
     ScalarEvent,
     SequenceEndEvent,
 )
+from ruamel.yaml.parser import ParserError
+from ruamel.yaml.scanner import ScannerError
 
 from ..errors import ContentError, Problem
 from .characters import refused_in_file, refused_in_value
-from .schema import Brief, field_names
+from .markdown import unlinked
+from .schema import Brief, Message, Person, field_names, markdown_texts
 
 #: Largest content file accepted. A brief is a few pages; a bigger file is a mistake.
 MAX_BYTES = 1024 * 1024
@@ -49,6 +59,8 @@ _CORE_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
 }
 
+Loc = tuple[str | int, ...]
+
 
 @dataclass(frozen=True)
 class LoadedBrief:
@@ -58,17 +70,20 @@ class LoadedBrief:
     brief: Brief
     tree: CommentedMap
     raw: bytes  # the file's bytes as validated (an archival PDF carries them)
+    #: What is valid but probably not meant: text after `` #`` that YAML drops, a link
+    #: the brief prints without its address.
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def slug(self) -> str:
         return self.path.stem
 
-    def problem(self, loc: tuple[str | int, ...], message: str) -> Problem:
+    def problem(self, loc: Loc, message: str) -> Problem:
         """A problem found after validation (an unknown template, say), placed in the file."""
         line, col = locate(self.tree, loc)
         return Problem(str(self.path), line, col, _dotted(loc), message)
 
-    def problem_at(self, loc: tuple[str | int, ...], line: int, col: int, message: str) -> Problem:
+    def problem_at(self, loc: Loc, line: int, col: int, message: str) -> Problem:
         """A problem at a known place (1-based) of the field at ``loc``."""
         return Problem(str(self.path), line, col, _dotted(loc), message)
 
@@ -96,13 +111,19 @@ def load_brief(path: Path) -> LoadedBrief:
     raw = _read_capped(path)
     text = _decode(name, raw)
     _check_characters(name, text)
-    tree = _parse(name, text)
+    tree, plain = _parse(name, text)
     _check_values(name, tree)
+    lines = text.split("\n")
     try:
         brief = Brief.model_validate(_plain(tree))
     except ValidationError as exc:
-        raise ContentError([_problem_from(name, tree, err) for err in exc.errors()]) from None
-    return LoadedBrief(path, brief, tree, raw)
+        raise ContentError(_schema_problems(name, tree, lines, exc.errors())) from None
+    warnings = [
+        *_comment_warnings(name, lines, plain),
+        *_link_warnings(name, tree, lines, brief),
+        *_bullet_warnings(name, tree, lines, brief),
+    ]
+    return LoadedBrief(path, brief, tree, raw, tuple(sorted(set(warnings))))
 
 
 def _read_capped(path: Path) -> bytes:
@@ -204,11 +225,11 @@ def _check_values(name: str, tree: CommentedMap) -> None:
         raise ContentError(problems)
 
 
-def strings_with_places(tree: Any) -> Iterator[tuple[tuple[str | int, ...], int, int, str]]:
+def strings_with_places(tree: Any) -> Iterator[tuple[Loc, int, int, str]]:
     """Every string key and value of a loaded tree with its field path and its 1-based
     line and column (a key's own place; a value's start)."""
 
-    def walk(node: Any, loc: tuple[str | int, ...]) -> Iterator[Any]:
+    def walk(node: Any, loc: Loc) -> Iterator[Any]:
         if isinstance(node, CommentedMap):
             for key, value in node.items():
                 key_line, key_col = node.lc.key(key)
@@ -230,11 +251,28 @@ def strings_with_places(tree: Any) -> Iterator[tuple[tuple[str | int, ...], int,
     yield from walk(tree, ())
 
 
-def _parse(name: str, text: str) -> CommentedMap:
+# --- parsing ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Plain:
+    """An unquoted value as the parser saw it: where it starts and where it ends (0-based),
+    for the text YAML drops after `` #``."""
+
+    loc: Loc
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+def _parse(name: str, text: str) -> tuple[CommentedMap, list[_Plain]]:
     yaml = _yaml()
     try:
-        _check_events(name, yaml, text)
+        plain = _check_events(name, yaml, text)
         tree = yaml.load(text)
+    except (ScannerError, ParserError) as exc:
+        raise ContentError(_tab_problems(name, text) or _syntax_problems(name, text, exc)) from None
     except MarkedYAMLError as exc:
         raise ContentError([_yaml_problem(name, exc)]) from None
     except YAMLError as exc:  # no position known
@@ -260,40 +298,107 @@ def _parse(name: str, text: str) -> CommentedMap:
                 )
             ]
         )
-    return tree
+    return tree, plain
 
 
-def _check_events(name: str, yaml: YAML, text: str) -> None:
-    """Refuse what YAML can do but a content file never needs, before building anything."""
+@dataclass
+class _Frame:
+    mapping: bool
+    loc: Loc
+    expect_key: bool = True
+    key: Any = None
+    index: int = -1
+
+
+class _Walker:
+    """Follows the parser's events and knows, for each node, its field path: the places
+    of a file that does not parse to its end are known up to its first error."""
+
+    def __init__(self) -> None:
+        self.frames: list[_Frame] = []
+
+    def node(self, event: NodeEvent) -> tuple[Loc, bool]:
+        """The field path of the node ``event`` starts, and whether it is a key."""
+        loc: Loc = ()
+        is_key = False
+        if self.frames:
+            frame = self.frames[-1]
+            if frame.mapping and frame.expect_key:
+                frame.key = event.value if isinstance(event, ScalarEvent) else "?"
+                is_key = True
+                loc = (*frame.loc, frame.key)
+            elif frame.mapping:
+                loc = (*frame.loc, frame.key)
+            else:
+                frame.index += 1
+                loc = (*frame.loc, frame.index)
+            frame.expect_key = not frame.expect_key if frame.mapping else True
+        if isinstance(event, CollectionStartEvent):
+            self.frames.append(_Frame(isinstance(event, MappingStartEvent), loc))
+        return loc, is_key
+
+    def end(self) -> None:
+        self.frames.pop()
+
+
+def _check_events(name: str, yaml: YAML, text: str) -> list[_Plain]:
+    """Refuse what YAML can do but a content file never needs, before building anything;
+    the unquoted values, for the warnings."""
     problems: list[Problem] = []
-    open_collections: list[list[int]] = []  # per open collection: [is a mapping, nodes seen]
+    plain: list[_Plain] = []
+    walker = _Walker()
+    anchors: set[str] = set()
+    lines = text.split("\n")
     for event in yaml.parse(text):
         mark = event.start_mark
         where = (name, mark.line + 1, mark.column + 1)
         if isinstance(event, NodeEvent):
-            parent = open_collections[-1] if open_collections else None
-            is_key = parent is not None and parent[0] == 1 and parent[1] % 2 == 0
-            if open_collections:
-                open_collections[-1][1] += 1
-            problems += _node_problems(event, where, is_key)
+            loc, is_key = walker.node(event)
+            problems += _node_problems(event, where, is_key, anchors, lines, loc)
+            if event.anchor and not isinstance(event, AliasEvent):
+                anchors.add(event.anchor)
+            if isinstance(event, ScalarEvent) and event.style is None and not is_key:
+                end = event.end_mark
+                plain.append(_Plain(loc, mark.line, mark.column, end.line, end.column))
         if isinstance(event, CollectionStartEvent):
-            open_collections.append([int(isinstance(event, MappingStartEvent)), 0])
-            if len(open_collections) > MAX_DEPTH:
+            if len(walker.frames) > MAX_DEPTH:
                 problems.append(
                     Problem(*where, message=f"nested more than {MAX_DEPTH} levels deep")
                 )
                 break
         elif isinstance(event, MappingEndEvent | SequenceEndEvent):
-            open_collections.pop()
+            walker.end()
         if len(problems) >= MAX_CHAR_PROBLEMS:
             break
     if problems:
         raise ContentError(problems)
+    return plain
 
 
-def _node_problems(event: NodeEvent, where: tuple[str, int, int], is_key: bool) -> list[Problem]:
+def _node_problems(
+    event: NodeEvent,
+    where: tuple[str, int, int],
+    is_key: bool,
+    anchors: set[str],
+    lines: list[str],
+    loc: Loc,
+) -> list[Problem]:
     problems = []
-    if isinstance(event, AliasEvent):
+    if isinstance(event, AliasEvent) and event.anchor not in anchors:
+        # No &name anywhere above: not a reference but Markdown (*italic*, **bold**)
+        # at the start of an unquoted value.
+        line = _split(lines[where[1] - 1])
+        value = _without_comment(line.text[where[2] - 1 :]).rstrip()
+        problems.append(
+            Problem(
+                *where,
+                _dotted(loc),
+                f"{_the(loc)} starts with '*', which YAML reads as a reference to another "
+                f"value; put the whole {_noun(loc)} in quotes: "
+                + _written(line, where[2] - 1, _quoted(value)),
+            )
+        )
+    elif isinstance(event, AliasEvent):
         problems.append(
             Problem(*where, message=f"alias *{event.anchor} is not allowed; write the value out")
         )
@@ -324,11 +429,12 @@ def _node_problems(event: NodeEvent, where: tuple[str, int, int], is_key: bool) 
 
 
 def _yaml_problem(name: str, exc: MarkedYAMLError) -> Problem:
+    """A YAML error no diagnosis explained, in the plainest words its message allows."""
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     problem = str(exc.problem or exc.context or "is not valid YAML")
     if "'\\t'" in problem:
-        problem = "a tab is used for indentation; indent with spaces"
+        problem = "a tab here; YAML allows only spaces: replace it with a space"
     elif "duplicate key" in problem:
         problem = (
             problem.split(" with value")[0].replace("found duplicate key", "key")
@@ -337,8 +443,10 @@ def _yaml_problem(name: str, exc: MarkedYAMLError) -> Problem:
     elif "another document" in problem:
         problem = "a second document (---) starts here; one content file holds one brief"
     else:
-        problem = f"not valid YAML: {problem}" + (
-            f" ({exc.context})" if exc.context and exc.problem else ""
+        problem = (
+            f"YAML cannot read this line ({problem}); check that it is lined up with the "
+            "field above it, and put a value that holds ': ' or starts with a quote or a "
+            "bracket in quotes"
         )
     return Problem(name, line, col, message=problem)
 
@@ -357,10 +465,700 @@ def _plain(node: Any) -> Any:
     return node
 
 
+# --- the lines as written -----------------------------------------------------------------
+
+#: A key at the start of a line's content: plain text up to the first ':' that is followed
+#: by a space or the line's end (``https://x`` is no key).
+_KEY = re.compile(r"(?P<key>[^\s#'\"\[\]{},&*!|>%@`-][^#]*?|-[^\s#][^#]*?)[ \t]*:(?=[ \t]|$)")
+#: A block scalar's indicator: ``|``, ``>``, ``|-``, ``>+2`` ... and perhaps a comment.
+_BLOCK = re.compile(r"[|>][-+0-9]{0,2}[ \t]*(#.*)?")
+#: A comment an author means as one: two spaces or more before the ``#``, a space after.
+_COMMENT = re.compile(r"[ \t]{2,}#(?:[ \t].*)?$")
+#: What Word puts at the start of a list item it pastes as text.
+_BULLETS = "•◦▪▫‣⁃●○■□∙·–—➢►➤✓❖"
+_BULLET = re.compile(rf"( *)([{_BULLETS}])[ \t]*(?=\S)")
+#: Word's curly quotes, each with the quotes that may close it.
+_CURLY = {"“": "”“", "‘": "’‘", "„": "“”", "‚": "‘’", "”": "”", "’": "’"}
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One line of the file as typed: where its key and its value are."""
+
+    text: str
+    indent: int  # leading spaces
+    start: int  # where the content starts, after the spaces and any "- " markers
+    dashes: tuple[int, ...]  # the columns of its "- " markers
+    key: str | None  # the plain key it starts with, if any
+    value_col: int  # where its value starts: after "key: ", else at ``start``
+
+    @property
+    def blank(self) -> bool:
+        content = self.text.strip()
+        return not content or content.startswith("#")
+
+    @property
+    def value(self) -> str:
+        return _without_comment(self.text[self.value_col :]).rstrip()
+
+    @property
+    def opens(self) -> bool:
+        """Whether the lines below may be more indented: ``key:`` or ``-`` with no value."""
+        return not self.value
+
+
+def _split(text: str) -> _Line:
+    text = text.removesuffix("\r")
+    indent = len(text) - len(text.lstrip(" "))
+    pos = indent
+    dashes = []
+    while text.startswith("-", pos) and (pos + 1 == len(text) or text[pos + 1] in " \t"):
+        dashes.append(pos)
+        pos += 1
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+    match = _KEY.match(text, pos)
+    key, value_col = None, pos
+    if match:
+        key, value_col = match.group("key"), match.end()
+        while value_col < len(text) and text[value_col] in " \t":
+            value_col += 1
+    return _Line(text, indent, pos, tuple(dashes), key, value_col)
+
+
+def _without_comment(value: str) -> str:
+    return _COMMENT.sub("", value)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """The text lines of a ``|`` or ``>`` value."""
+
+    opener: int  # the line of ``key: |``
+    threshold: int  # its lines are indented more than this
+    indent: int  # as much as its first line
+
+
+def _blocks(lines: list[_Line]) -> dict[int, _Block]:
+    """The lines (0-based) that are the text of a block value, not YAML structure."""
+    inside: dict[int, _Block] = {}
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if line.blank or not _BLOCK.fullmatch(line.text[line.value_col :].rstrip()):
+            continue
+        threshold = line.start if line.key is not None else line.value_col - 2
+        first = next((ln for ln in lines[index:] if ln.text.strip()), None)
+        if first is None or first.indent <= threshold:
+            continue
+        block = _Block(index - 1, threshold, first.indent)
+        while index < len(lines) and (
+            not lines[index].text.strip() or lines[index].indent >= block.indent
+        ):
+            inside[index] = block
+            index += 1
+    return inside
+
+
+def _quoted(value: str) -> str:
+    """``value`` in the quotes that keep it exactly as written."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _written(line: _Line, col: int, value: str) -> str:
+    """The line as it should be written, from its first non-space: its key or dash, then
+    ``value`` in place of what starts at ``col``."""
+    return line.text[line.indent : col] + value
+
+
+def _noun(loc: Loc) -> str:
+    """How a message names the value at ``loc``: ``title``, ``item``, ``value``."""
+    if not loc or isinstance(loc[-1], int):
+        return "item"
+    if loc[-1] in ("to", "from", "start", "end", "date", "year", "url", "email", "phone"):
+        return "value"
+    return str(loc[-1]).replace("_", " ")
+
+
+def _the(loc: Loc) -> str:
+    return f"the {_noun(loc)}"
+
+
+# --- YAML errors, diagnosed ---------------------------------------------------------------
+
+
+def _tab_problems(name: str, text: str) -> list[Problem]:
+    """Every line with a tab where YAML allows only spaces, each reported once; YAML
+    itself stops at the first. Tabs in the text of a ``|`` value are text, and kept."""
+    lines = [_split(t) for t in text.split("\n")]
+    inside = _blocks(lines)
+    problems = []
+    for index, line in enumerate(lines):
+        if index in inside or "\t" not in line.text:
+            continue
+        bullet = _BULLET.match(line.text)
+        if bullet and "\t" not in line.text[bullet.end() :]:
+            continue  # "•<tab>item" pasted from Word: the bullet is the mistake to report
+        lead = re.match(r"[ \t]*(?:-[ \t]+)*", line.text).group()
+        if not line.text.strip():
+            col, message = line.text.index("\t"), "this empty line holds a tab; delete it"
+        elif "\t" in lead:
+            col, message = lead.index("\t"), "a tab is used for indentation; indent with spaces"
+        elif line.text[line.value_col : line.value_col + 1] in ("'", '"'):
+            continue  # inside quotes a tab is part of the value
+        else:
+            col = line.text.index("\t")
+            message = (
+                "a tab at the end of the line; delete it"
+                if not line.text[col:].strip()
+                else "a tab between words; YAML allows only spaces here: use a space"
+            )
+        problems.append(Problem(name, index + 1, col + 1, message=message))
+        if len(problems) >= MAX_CHAR_PROBLEMS:
+            break
+    return problems
+
+
+class _Places:
+    """A text parsed as far as it goes: the field path of each node by its place, and
+    the first error, if any."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.error: MarkedYAMLError | None = None
+        self.nodes: dict[int, list[tuple[int, Loc]]] = {}
+        walker = _Walker()
+        try:
+            for event in _yaml().parse("\n".join(lines)):
+                if isinstance(event, NodeEvent):
+                    loc, _ = walker.node(event)
+                    mark = event.start_mark
+                    self.nodes.setdefault(mark.line, []).append((mark.column, loc))
+                elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+                    walker.end()
+        except (ScannerError, ParserError) as exc:
+            self.error = exc
+
+    def loc_at(self, line: int, col: int) -> Loc | None:
+        """The path of the node starting at (line, col), else of the last one before."""
+        found = None
+        for start, loc in self.nodes.get(line, ()):
+            if start <= col:
+                found = loc
+        return found
+
+
+@dataclass(frozen=True)
+class _Fix:
+    """One diagnosed mistake: where it is, the line as it should be, and what to say."""
+
+    line: int  # 0-based
+    col: int  # 0-based: where the mistake is
+    repaired: str  # the line, fixed
+    message: str | Callable[[Loc | None], str]
+    field_col: int  # where, on the fixed line, the node that names the field starts
+    more: tuple[tuple[int, str], ...] = ()  # other lines the same fix changes
+    field_line: int | None = None  # the line of that node, if not the fixed line
+
+
+Diagnoser = Callable[[list[_Line], dict[int, _Block], MarkedYAMLError], Iterator[list[_Fix]]]
+
+
+def _syntax_problems(name: str, text: str, exc: MarkedYAMLError) -> list[Problem]:
+    """What is wrong, in an author's words, at the line of each mistake.
+
+    Each diagnosis proposes the file with its fix made; it is believed only if that file
+    parses past the mistake. Then the next error of the fixed file is diagnosed, so every
+    mistake is reported at once, until one is not understood: that one is reported in
+    YAML's words, and the search stops.
+    """
+    raw_lines = text.split("\n")
+    problems: list[Problem] = []
+    error: MarkedYAMLError | None = exc
+    while error is not None and len(problems) < MAX_CHAR_PROBLEMS:
+        found = _diagnose(raw_lines, error)
+        if found is None:
+            problems.append(_yaml_problem(name, error))
+            break
+        fixes, places = found
+        for fix in fixes:
+            loc = places.loc_at(
+                fix.line if fix.field_line is None else fix.field_line, fix.field_col
+            )
+            message = fix.message(loc) if callable(fix.message) else fix.message
+            problems.append(Problem(name, fix.line + 1, fix.col + 1, _dotted(loc or ()), message))
+        raw_lines, error = places.lines, places.error
+    return problems
+
+
+def _diagnose(raw_lines: list[str], error: MarkedYAMLError) -> tuple[list[_Fix], _Places] | None:
+    lines = [_split(t) for t in raw_lines]
+    inside = _blocks(lines)
+    for diagnoser in _DIAGNOSERS:
+        for fixes in diagnoser(lines, inside, error):
+            repaired = list(raw_lines)
+            for fix in fixes:
+                repaired[fix.line] = fix.repaired
+                for index, text in fix.more:
+                    repaired[index] = text
+            places = _Places(repaired)
+            if _progressed(places.error, error, fixes):
+                return fixes, places
+    return None
+
+
+def _progressed(after: MarkedYAMLError | None, before: MarkedYAMLError, fixes: list[_Fix]) -> bool:
+    """Whether a fix explains an error: the fixed file parses, or stops only later than
+    the last line fixed, at another error."""
+    if after is None:
+        return True
+    mark = _mark(after)
+    last = max((fix.line, fix.col) for fix in fixes)
+    return mark > last and (mark, after.problem) != (_mark(before), before.problem)
+
+
+def _mark(error: MarkedYAMLError) -> tuple[int, int]:
+    mark = error.problem_mark or error.context_mark
+    return (mark.line, mark.column) if mark else (0, 0)
+
+
+def _error_lines(lines: list[_Line], error: MarkedYAMLError) -> list[int]:
+    """The lines an error points at: where it was found, and where what failed began."""
+    found = [m.line for m in (error.problem_mark, error.context_mark) if m is not None]
+    return [i for i in dict.fromkeys(found) if i < len(lines)]
+
+
+def _bullets(lines: list[_Line], inside: dict[int, _Block], error: MarkedYAMLError):
+    """``• item`` pasted from Word: every bullet line, at its own line."""
+    found = []
+    for index, line in enumerate(lines):
+        match = _BULLET.match(line.text)
+        if index not in inside and match:
+            found.append((index, match))
+    if not found:
+        return
+
+    def fixes(align: bool) -> list[_Fix]:
+        made = []
+        for index, match in found:
+            indent = match.group(1)
+            if align:  # lined up with the items written with "- " above it
+                above = next((ln for ln in reversed(lines[:index]) if ln.dashes), None)
+                indent = " " * above.dashes[0] if above else indent
+            bullet = match.group(2)
+            made.append(
+                _Fix(
+                    index,
+                    len(match.group(1)),
+                    f"{indent}- {line_rest(index, match)}",
+                    f"a '{bullet}' bullet: write '- ' instead"
+                    + (", lined up with the '- ' above" if indent != match.group(1) else "")
+                    + f": - {line_rest(index, match).strip()}",
+                    len(indent) + 2,
+                )
+            )
+        return made
+
+    def line_rest(index: int, match: re.Match) -> str:
+        return lines[index].text[match.end() :]
+
+    yield fixes(align=False)
+    yield fixes(align=True)
+
+
+def _closes(value: str) -> int:
+    """Where the quote ``value`` starts with is closed on this line, or -1."""
+    quote, pos = value[0], 1
+    while pos < len(value):
+        if quote == '"' and value[pos] == "\\":
+            pos += 2
+            continue
+        if value[pos] == quote:
+            if quote == "'" and value[pos + 1 : pos + 2] == "'":
+                pos += 2
+                continue
+            return pos
+        pos += 1
+    return -1
+
+
+def _unclosed(lines: list[_Line], inside: dict[int, _Block], error: MarkedYAMLError):
+    """A quote, ``[`` or ``{`` never closed: YAML notices only where the file ends, or
+    at a line far below; the mistake is where it was opened."""
+    context = error.context or ""
+    mark = error.context_mark
+    if mark is not None and "quoted scalar" in context:
+        yield from _unclosed_quote(lines, mark.line, mark.column)
+    if mark is not None and "flow" in context and mark.line < len(lines):
+        yield from _unclosed_bracket(lines, mark.line, mark.column)
+    # A quote closed only on a later line: the value ran on over the fields below it.
+    last = min(_mark(error)[0], len(lines) - 1)
+    for index in range(last, -1, -1):
+        line = lines[index]
+        value = line.text[line.value_col :]
+        if index not in inside and value[:1] in ("'", '"') and _closes(value) < 0:
+            yield from _unclosed_quote(lines, index, line.value_col)
+            break
+
+
+def _unclosed_quote(lines: list[_Line], index: int, col: int):
+    line = lines[index]
+    quote = line.text[col : col + 1]
+    if quote not in ("'", '"') or _closes(line.text[col:]) >= 0:
+        return
+    value = line.text[col + 1 :].rstrip()
+    closed = line.text[:col] + quote + value + quote
+
+    def message(loc: Loc | None) -> str:
+        where = loc or ()
+        if quote == '"':
+            return (
+                f'the quote " opened here is never closed; end {_the(where)} with ": '
+                + _written(line, col, f'"{value}"')
+            )
+        return (
+            f"the quote ' opened here is never closed; end {_the(where)} with ', or if it is "
+            f"an apostrophe put the whole {_noun(where)} in double quotes: "
+            + _written(line, col, _quoted("'" + value))
+        )
+
+    yield [_Fix(index, col, closed, message, col)]
+
+
+def _unclosed_bracket(lines: list[_Line], index: int, col: int):
+    line = lines[index]
+    opener = line.text[col : col + 1]
+    if opener not in ("[", "{"):
+        return
+    depth, quote = 0, ""
+    for ch in line.text[col:]:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+    if depth <= 0:
+        return
+    closer = "]" if opener == "[" else "}"
+    value = _without_comment(line.text[col:]).rstrip()
+    closed = value + closer * depth
+
+    def message(loc: Loc | None) -> str:
+        where = loc or ()
+        expected = _expects(where)
+        if expected == "list" and opener == "[":
+            return "the '[' opened here is never closed; end the list with ']': " + _written(
+                line, col, closed
+            )
+        quoted = _written(line, col, _quoted(value))
+        if expected == "text":
+            return (
+                f"the '{opener}' opened here is never closed; if it is part of the text, put "
+                f"the whole {_noun(where)} in quotes: {quoted}"
+            )
+        return (
+            f"the '{opener}' opened here is never closed; close it with '{closer}', or if it "
+            f"is part of the text put the whole {_noun(where)} in quotes: {quoted}"
+        )
+
+    yield [_Fix(index, col, line.text[:col] + closed, message, col)]
+
+
+def _curly_quotes(lines: list[_Line], inside: dict[int, _Block], error: MarkedYAMLError):
+    """“Word's quotes” around a value: YAML reads them as letters, so a ': ' inside breaks."""
+    for index in _error_lines(lines, error):
+        line = lines[index]
+        value = line.value
+        if index in inside or value[:1] not in _CURLY:
+            continue
+        inner = value[1:]
+        if inner[-1:] and inner[-1] in _CURLY[value[0]]:
+            inner = inner[:-1]
+        fixed = _quoted(inner)
+        pair = "“ and ”" if value[0] in "“”„" else "‘ and ’"
+        message = (
+            f"{pair} are Word's curly quotes, which YAML does not read as quotes; use "
+            f"straight quotes: " + _written(line, line.value_col, fixed)
+        )
+        yield [
+            _Fix(
+                index, line.value_col, line.text[: line.value_col] + fixed, message, line.value_col
+            )
+        ]
+
+
+#: What YAML makes of a value's first character, in words.
+_INDICATORS = {
+    "*": "a reference to another value",
+    "&": "a name for the value",
+    "!": "a type",
+    "[": "the start of a list",
+    "{": "the start of a group of fields",
+    "@": "a character reserved for later use",
+    "`": "a character reserved for later use",
+    "%": "the start of a directive",
+}
+
+
+def _starts_with_indicator(lines: list[_Line], inside: dict[int, _Block], error: MarkedYAMLError):
+    """A value whose first character means something to YAML, with more text after it."""
+    for index in _error_lines(lines, error):
+        line = lines[index]
+        value = line.value
+        if index in inside or not value:
+            continue
+        first = value[0]
+        col = line.value_col
+        if first in ("'", '"') and _closes(value) > 0:
+            # 'Director's office': the apostrophe closes the quotes; "A" and B: the
+            # quotes close before the end of the value.
+            wrapped = len(value) > 2 and value[-1] == first
+            fixed = _quoted(value[1:-1] if wrapped else value)
+
+            def message(loc: Loc | None, line=line, col=col, first=first, fixed=fixed) -> str:
+                return (
+                    f"the quoted text ends at the second {first}, before the end of "
+                    f"{_the(loc or ())}; put the whole {_noun(loc or ())} in "
+                    + ("other quotes: " if fixed[0] != first else "quotes: ")
+                    + _written(line, col, fixed)
+                )
+
+        elif first in "|>" and not _BLOCK.fullmatch(value):
+            text = value[1:].lstrip("-+0123456789").strip()
+            fixed = _quoted(text)
+
+            def message(loc: Loc | None, line=line, first=first) -> str:
+                return (
+                    f"after '{first}' the text starts on the next line: write "
+                    f"'{line.text[line.indent : line.value_col]}{first}' and the text on the "
+                    "lines below, indented by two more spaces"
+                )
+
+        elif first in _INDICATORS:
+            fixed = _quoted(value)
+
+            def message(loc: Loc | None, line=line, col=col, first=first, fixed=fixed) -> str:
+                return (
+                    f"{_the(loc or ())} starts with '{first}', which YAML reads as "
+                    f"{_INDICATORS[first]}; put the whole {_noun(loc or ())} in quotes: "
+                    + _written(line, col, fixed)
+                )
+
+        else:
+            continue
+        yield [_Fix(index, col, line.text[:col] + fixed, message, col)]
+
+
+def _colon_in_value(lines: list[_Line], inside: dict[int, _Block], error: MarkedYAMLError):
+    """``title: Outcome: agreed``: YAML reads the second ': ' as the start of a field."""
+    if error.problem != "mapping values are not allowed here" or error.problem_mark is None:
+        return
+    index, col = error.problem_mark.line, error.problem_mark.column
+    if index >= len(lines) or index in inside:
+        return
+    line = lines[index]
+    if line.key is None or col < line.value_col:
+        return  # the key's own colon: a matter of indentation
+    # On a list line whose first word is no field name, the whole item is the text.
+    whole = line.dashes and line.key not in _FIELD_NAMES
+    start = line.start if whole else line.value_col
+    fixed = _quoted(_without_comment(line.text[start:]).rstrip())
+
+    def message(loc: Loc | None) -> str:
+        where = (*loc[:-1], 0) if whole and loc and not isinstance(loc[-1], int) else loc or ()
+        return (
+            f"{_the(where)} contains ': ', which YAML reads as the start of a field; put the "
+            f"whole {_noun(where)} in quotes: " + _written(line, start, fixed)
+        )
+
+    yield [_Fix(index, col, line.text[:start] + fixed, message, start)]
+
+
+def _missing_space_or_colon(lines: list[_Line], inside: dict[int, _Block], error: MarkedYAMLError):
+    """``title:Outcome`` or ``title Outcome``, for a field make-brief knows."""
+    last = _mark(error)[0]
+    for index in range(min(last, len(lines) - 1), max(last - 2, 0) - 1, -1):
+        line = lines[index]
+        if index in inside or line.blank:
+            continue
+        match = re.match(
+            r"([A-Za-z_]+)(:(?=[^\s/])|[ \t]+(?=[^:\s]))(.*)$", line.text[line.start :]
+        )
+        if not match or match.group(1) not in _FIELD_NAMES or ":" in match.group(3):
+            continue
+        key, rest = match.group(1), match.group(3).strip()
+        fixed = line.text[: line.start] + f"{key}: {rest}"
+        if match.group(2) == ":":
+            message = f"put a space after the ':' of {key}: {key}: {rest}"
+        else:
+            message = f"a ':' is missing after {key}; write {key}: {rest}"
+        yield [_Fix(index, line.start + len(key), fixed, message, line.start)]
+
+
+def _block_text(lines: list[_Line], inside: dict[int, _Block], error: MarkedYAMLError):
+    """The text of a ``|`` value not indented, or less indented than its first line."""
+    for index in _error_lines(lines, error):
+        if index in inside or lines[index].blank:
+            continue
+        line = lines[index]
+        above = next((i for i in range(index - 1, -1, -1) if lines[i].text.strip()), None)
+        if above is None:
+            continue
+        opener = lines[above]
+        if above in inside:
+            block = inside[above]
+            key = lines[block.opener]
+            if block.threshold < line.indent < block.indent:
+                message = (
+                    f"line {index + 1} is indented {_spaces(line.indent)}, the text above it "
+                    f"{block.indent}; indent every line of the {key.key or 'text'} text by at "
+                    f"least {block.indent} spaces, as its first line"
+                )
+                fixed = " " * block.indent + line.text.lstrip(" ")
+                yield [
+                    _Fix(
+                        index,
+                        line.indent,
+                        fixed,
+                        message,
+                        key.value_col,
+                        field_line=block.opener,
+                    )
+                ]
+            continue
+        if not _BLOCK.fullmatch(opener.text[opener.value_col :].rstrip()):
+            continue
+        threshold = opener.start if opener.key is not None else opener.value_col - 2
+        if line.indent > threshold:
+            continue
+        indent = " " * (threshold + 2)
+        more = []
+        for later in range(index + 1, len(lines)):
+            ln = lines[later]
+            if ln.indent <= threshold and (ln.key in _FIELD_NAMES or ln.dashes):
+                break
+            more.append((later, indent + ln.text.lstrip(" ") if ln.text.strip() else ln.text))
+        name = opener.key or "item"
+        message = (
+            f"the text of {name} must be indented below "
+            f"'{opener.text[opener.indent :].rstrip()}': start each of its lines with "
+            f"{_spaces(threshold + 2)}"
+        )
+        yield [
+            _Fix(
+                index,
+                line.indent,
+                indent + line.text.lstrip(" "),
+                message,
+                opener.value_col,
+                tuple(more),
+                field_line=above,
+            )
+        ]
+
+
+def _indentation(lines: list[_Line], inside: dict[int, _Block], error: MarkedYAMLError):
+    """A line not lined up with any field above it (YAML reports it as ``<block end>``
+    expected, or as a ': ' in the value of the line above)."""
+    first = next((i for i, ln in enumerate(lines) if i not in inside and not ln.blank), None)
+    if first is not None and lines[first].indent:
+        # Every field of the brief starts at the beginning of its line, the first too.
+        line = lines[first]
+        message = (
+            f"the first field is indented {_spaces(line.indent)}; start the fields of the "
+            "brief at the beginning of the line"
+        )
+        yield [_Fix(first, 0, line.text.lstrip(" "), message, 0)]
+    for index in _error_lines(lines, error):
+        if index in inside or lines[index].blank:
+            continue
+        line = lines[index]
+        structure = [i for i in range(index - 1, -1, -1) if i not in inside and not lines[i].blank]
+        if not structure:
+            continue
+        nearest = lines[structure[0]]
+        if nearest.opens and line.indent > nearest.start:
+            continue  # a new level under "key:": any deeper indentation is fine
+        keys, items = _columns_above(lines, structure)
+        allowed = keys | items if line.dashes else keys
+        if line.indent in allowed or not allowed:
+            continue
+        if line.dashes:  # an item: compared with the items above it
+            above = next((lines[i].dashes[0] for i in structure if lines[i].dashes), None)
+            what = "the '- ' above it"
+        else:
+            above = next((lines[i].start for i in structure if lines[i].key is not None), None)
+            what = "the field above it"
+        if above is None:
+            above = nearest.start
+        for target in sorted(allowed, key=lambda c: (abs(c - line.indent), c != above))[:2]:
+            message = (
+                f"line {index + 1} is indented {_spaces(line.indent)}, the lines above {above}; "
+                + (
+                    f"line it up with {what}"
+                    if target == above
+                    else f"line it up with the field it belongs with ({_spaces(target)})"
+                )
+            )
+            fixed = " " * target + line.text[line.indent :]
+            yield [_Fix(index, line.indent, fixed, message, target + line.start - line.indent)]
+
+
+def _columns_above(lines: list[_Line], structure: list[int]) -> tuple[set[int], set[int]]:
+    """The columns a line may start at, given the lines above: those of the keys and the
+    list items it could be the sibling of."""
+    keys: set[int] = set()
+    items: set[int] = set()
+    limit = 1 << 30
+    for index in structure:
+        line = lines[index]
+        if line.key is None and not line.dashes:
+            continue  # the next line of a long value
+        if line.key is not None and line.start < limit:
+            keys.add(line.start)
+        items |= {d for d in line.dashes if d < limit}
+        limit = min(limit, line.indent)
+        if limit == 0:
+            break
+    return keys, items
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'s' if count != 1 else ''}"
+
+
+_DIAGNOSERS: tuple[Diagnoser, ...] = (
+    _bullets,
+    _unclosed,
+    _curly_quotes,
+    _starts_with_indicator,
+    _colon_in_value,
+    _missing_space_or_colon,
+    _block_text,
+    _indentation,
+)
+
+
+def _all_field_names() -> frozenset[str]:
+    from .schema import Annex, Event, Reference, Source, Table
+
+    models = (Brief, Event, Person, Message, Reference, Source, Annex, Table)
+    return frozenset(name for model in models for name in field_names(model))
+
+
+_FIELD_NAMES = _all_field_names()
+
+
 # --- from pydantic's errors to an author's problems ---------------------------------------
 
 
-def locate(tree: Any, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+def locate(tree: Any, loc: Loc, *, key: bool = False) -> tuple[int, int]:
     """1-based line and column of the node at ``loc``, or of its nearest existing parent."""
     line, col = tree.lc.line, tree.lc.col
     node = tree
@@ -377,37 +1175,188 @@ def locate(tree: Any, loc: tuple[str | int, ...], *, key: bool = False) -> tuple
     return line + 1, col + 1
 
 
-def _dotted(loc: tuple[str | int, ...]) -> str:
+def _existing(tree: Any, loc: Loc) -> Loc:
+    """The part of ``loc`` the file spells out (a message written as plain text has no
+    ``text:`` of its own)."""
+    node, found = tree, ()
+    for part in loc:
+        if (
+            isinstance(node, CommentedMap)
+            and part in node
+            or isinstance(node, CommentedSeq)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
+            node = node[part]
+        else:
+            break
+        found = (*found, part)
+    return found
+
+
+def _node(tree: Any, loc: Loc) -> Any:
+    node = tree
+    for part in loc:
+        node = node[part]
+    return node
+
+
+def _dotted(loc: Loc) -> str:
+    """``speakers[2].name``: list items are numbered from 1, as a reader counts them."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
-def _problem_from(name: str, tree: CommentedMap, error: dict[str, Any]) -> Problem:
-    loc = tuple(p for p in error["loc"] if p != "[key]")
+def _schema_problems(
+    name: str, tree: CommentedMap, lines: list[str], errors: list[dict[str, Any]]
+) -> list[Problem]:
+    """One problem per mistake: a field reported missing because it is misspelt is the
+    misspelling's problem, reported there alone."""
+    explained = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = _clean(error["loc"])
+            close = _close_field(loc)
+            if close is not None:
+                explained.add((*loc[:-1], close))
+            elif _text_read_as_field(loc, tree):
+                explained.add((*loc[:-1], "text"))
+    problems = []
+    for error in errors:
+        loc = _clean(error["loc"])
+        if error["type"] == "missing" and loc in explained:
+            continue
+        problems += _problems_from(name, tree, lines, error)
+    return sorted(set(problems))
+
+
+def _clean(loc: tuple[Any, ...]) -> Loc:
+    return tuple(p for p in loc if p != "[key]")
+
+
+def _close_field(loc: Loc) -> str | None:
+    allowed = field_names(_model_at(loc[:-1]) or Brief)
+    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _problems_from(
+    name: str, tree: CommentedMap, lines: list[str], error: dict[str, Any]
+) -> list[Problem]:
+    loc = _clean(error["loc"])
     kind = error["type"]
-    line, col = locate(tree, loc, key=kind == "extra_forbidden")
-    return Problem(name, line, col, _dotted(loc), _message(kind, error, loc))
+    ctx = error.get("ctx") or {}
+    if kind == "ragged_rows":
+        columns = ctx["columns"]
+        return [
+            Problem(
+                name,
+                *locate(tree, (*loc, index)),
+                _dotted((*loc, index)),
+                f"has {cells} cell{'s' if cells != 1 else ''}; the table has {columns} "
+                f'columns: write one cell per column ("" for an empty one)',
+            )
+            for index, cells in ctx["rows"]
+        ]
+    value = error.get("input")
+    if kind == "extra_forbidden" and _text_read_as_field(loc, tree):
+        # "- Guarantees: a shared guarantee": one line of text, read as a field.
+        line, col = locate(tree, loc[:-1])
+        text = f"{loc[-1]}: {_node(tree, loc)}"
+        message = (
+            f"the ': ' makes YAML read this item as a field named '{loc[-1]}'; put the whole "
+            f"item in quotes: - {_quoted(text)} (or write heading: and text: on two lines)"
+        )
+        return [Problem(name, line, col, _dotted(loc[:-1]), message)]
+    # An empty value has no place of its own: it is where its key is.
+    line, col = locate(tree, loc, key=kind == "extra_forbidden" or value is None)
+    source = _source(lines, line, col)
+    if kind in ("list_type", "tuple_type") and isinstance(value, str):
+        bullets = _bullet_lines(lines, line - 1, col - 1, locate(tree, loc, key=True)[0] - 1)
+        if bullets:
+            return [
+                Problem(
+                    name,
+                    number + 1,
+                    bullet_col + 1,
+                    _dotted(loc),
+                    f"a '{bullet}' bullet: write '- ' instead: - {rest}",
+                )
+                for number, bullet_col, bullet, rest in bullets
+            ]
+    if (
+        isinstance(value, str)
+        and value[:1] in _CURLY
+        and kind not in ("string_too_long", "extra_forbidden")
+    ):
+        inner = value[1:].rstrip(_CURLY[value[0]])
+        message = (
+            f"{'“ and ”' if value[0] in '“”„' else '‘ and ’'} are Word's curly quotes, which "
+            f"YAML does not read as quotes; use straight quotes or none: "
+            f"{_key_text(loc)}{inner}"
+        )
+    else:
+        message = _message(kind, error, loc, tree, source)
+    return [Problem(name, line, col, _dotted(loc), message)]
 
 
-def _message(kind: str, error: dict[str, Any], loc: tuple[str | int, ...]) -> str:
+def _text_read_as_field(loc: Loc, tree: CommentedMap) -> bool:
+    """Whether the unknown field at ``loc`` is a list item of text with a ': ' in it."""
+    if len(loc) < 2 or not isinstance(loc[-2], int) or _model_at(loc[:-1]) is not Message:
+        return False
+    parent = _node(tree, loc[:-1])
+    return len(parent) == 1 and _close_field(loc) is None and isinstance(parent[loc[-1]], str)
+
+
+def _bullet_lines(
+    lines: list[str], first: int, col: int, key_line: int
+) -> list[tuple[int, int, str, str]]:
+    """The lines of a value starting at (``first``, ``col``) that start with a bullet,
+    as long as they continue it (indented more than its key): with each bullet's place."""
+    found = []
+    key_indent = _split(lines[key_line]).indent
+    for number in range(first, len(lines)):
+        text = lines[number].removesuffix("\r")
+        if number > first and text.strip() and _split(text).indent <= key_indent:
+            break
+        start = col if number == first else 0
+        start += len(text[start:]) - len(text[start:].lstrip(" "))
+        match = _BULLET.match(text, start)
+        if match:
+            found.append((number, start, match.group(2), text[match.end() :].strip()))
+    return found
+
+
+def _source(lines: list[str], line: int, col: int) -> str:
+    """The value as typed on its line, without a comment after it."""
+    if not 0 < line <= len(lines):
+        return ""
+    return _without_comment(lines[line - 1].removesuffix("\r")[col - 1 :]).rstrip()
+
+
+def _key_text(loc: Loc) -> str:
+    """How the value at ``loc`` is introduced on its line: ``title: `` or ``- ``."""
+    return "- " if loc and isinstance(loc[-1], int) else f"{loc[-1]}: " if loc else ""
+
+
+def _message(kind: str, error: dict[str, Any], loc: Loc, tree: CommentedMap, source: str) -> str:
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "missing":
         return f"is required; add `{loc[-1]}: ...`"
     if kind == "extra_forbidden":
-        allowed = field_names(_model_at(loc[:-1]) or Brief)
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(allowed)
-        return f"unknown field; {hint}"
+        return _unknown_field(loc, tree)
     if kind == "string_type":
-        return f"expected text, found {_describe(value)}; put the value in quotes"
+        return _not_text(loc, value, tree, source)
     if kind == "string_too_short":
         return "is empty; write a value or leave the field out"
     if kind == "string_too_long":
         return f"is {len(value)} characters long; at most {ctx.get('max_length')} are allowed"
     if kind in ("list_type", "tuple_type"):
+        if isinstance(value, str) and re.match(r"-[^\s-]", source):
+            return f"a list item needs a space after its '-': write - {source[1:]}"
         return f"expected a list (lines starting with '- '), found {_describe(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected fields (name: value) here, found {_describe(value)}"
@@ -428,6 +1377,101 @@ def _message(kind: str, error: dict[str, Any], loc: tuple[str | int, ...]) -> st
     return error["msg"]
 
 
+def _unknown_field(loc: Loc, tree: CommentedMap) -> str:
+    key = loc[-1]
+    owner = _owner_above(loc, tree)
+    if owner is not None:
+        return (
+            f"unknown field here; if it belongs to {owner}, indent it under {owner}: by two spaces"
+        )
+    close = _close_field(loc)
+    if close is not None:
+        return f"unknown field; did you mean '{close}'?"
+    allowed = field_names(_model_at(loc[:-1]) or Brief)
+    return f"unknown field; allowed here: {', '.join(allowed)}" if key else ""
+
+
+def _owner_above(loc: Loc, tree: CommentedMap) -> str | None:
+    """``event:`` left empty, its fields written below it without indentation: the
+    field they belong to."""
+    if len(loc) != 1 or loc[0] not in tree:
+        return None
+    brief_fields = set(field_names(Brief))
+    keys = list(tree)
+    for above in reversed(keys[: keys.index(loc[0])]):
+        if tree[above] is None:
+            model = _model_at((above,))
+            if model is not None and model is not Brief and loc[0] in field_names(model):
+                return str(above)
+            return None
+        if above in brief_fields:
+            return None
+    return None
+
+
+def _not_text(loc: Loc, value: Any, tree: CommentedMap, source: str) -> str:
+    """Text was expected. Quoting is the fix only when YAML read typed text as something
+    else (a number, yes/no, a list in brackets, fields in braces)."""
+    noun = _noun(loc)
+    key = _key_text(loc)
+    if value is None:
+        if key == "- ":
+            return "is empty; write the item's text after '- ', or delete the line"
+        model = _model_at(loc[:-1]) or Brief
+        info = next((f for n, f in model.model_fields.items() if (f.alias or n) == loc[-1]), None)
+        if info is not None and info.is_required():
+            return f"is empty; write the {noun} after '{key.strip()}'"
+        return f"is empty; write the {noun} after '{key.strip()}', or leave the field out"
+    if isinstance(value, bool):
+        written = source or str(value).lower()
+        return (
+            f"YAML reads {written} as the yes/no value {str(value).lower()}, not as text; "
+            f'put it in quotes: {key}"{written}"'
+        )
+    if isinstance(value, int | float):
+        written = source or str(value)
+        return (
+            f"YAML reads {written} as the number {value}, not as text; put it in quotes to "
+            f'keep it as written: {key}"{written}"'
+        )
+    if source[:1] in ("[", "{"):
+        what = "a list" if source[0] == "[" else "fields"
+        return (
+            f"{_the(loc)} starts with '{source[0]}', which YAML reads as {what}; put the "
+            f"whole {noun} in quotes: {key}{_quoted(source)}"
+        )
+    if isinstance(value, list):
+        if _expects(loc) == "markdown":
+            return (
+                f"is one text, not a list; for bullet points write '{key}|' and below it "
+                "one line per point, indented, each starting with '- '"
+            )
+        items = [str(v) for v in value if v is not None]
+        joined = "; ".join(items)
+        return (
+            f"is one line of text, not a list; write it on one line, several names separated "
+            f"by '; ': {key}{_as_value(joined)}"
+        )
+    if isinstance(value, dict) and len(value) == 1 and ": " in source:
+        return (
+            f"the ': ' makes YAML read this as a field named '{next(iter(value))}'; put the "
+            f"whole {noun} in quotes: {key}{_quoted(source)}"
+        )
+    return f"expected text, found {_describe(value)}"
+
+
+def _as_value(text: str) -> str:
+    """``text`` as it can be written after ``key: ``: plain if YAML reads it back as that
+    same text, else in quotes."""
+    try:
+        read = _yaml().load(f"k: {text}\n")
+    except YAMLError:
+        read = None
+    if isinstance(read, dict) and read.get("k") == text and isinstance(read.get("k"), str):
+        return text
+    return _quoted(text)
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the yes/no value {str(value).lower()}"
@@ -442,20 +1486,72 @@ def _describe(value: Any) -> str:
     return f"'{value}'"
 
 
-def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+def _model_at(loc: Loc) -> type[BaseModel] | None:
     """The model whose fields are expected at ``loc``, for "did you mean" hints."""
     model: type[BaseModel] = Brief
     for part in loc:
         if isinstance(part, int):
             continue
-        field = next((f for n, f in model.model_fields.items() if (f.alias or n) == part), None)
-        if field is None:
+        found_field = next(
+            (f for n, f in model.model_fields.items() if (f.alias or n) == part), None
+        )
+        if found_field is None:
             return None
-        found = _find_model(field.annotation)
+        found = _find_model(found_field.annotation)
         if found is None:
             return None
         model = found
     return model
+
+
+def _expects(loc: Loc) -> str | None:
+    """What the field at ``loc`` holds: ``list``, ``fields``, ``markdown``, ``text``."""
+    if not loc:
+        return "fields"
+    parent = _model_at(tuple(p for p in loc[:-1] if not isinstance(p, int)))
+    part = loc[-1]
+    if parent is None:
+        return None
+    if isinstance(part, int):
+        # an item of the list at loc[:-1]
+        owner = _model_at(loc[:-2]) if len(loc) >= 2 else None
+        info = owner and next(
+            (f for n, f in owner.model_fields.items() if (f.alias or n) == loc[-2]), None
+        )
+        if not info:
+            return None
+        args = [a for a in get_args(info.annotation) if a is not type(None)]
+        item = get_args(args[0])[0] if args and get_origin(args[0]) is list else None
+        if item is None and get_origin(info.annotation) is list:
+            item = get_args(info.annotation)[0]
+        return _kind_of(item) if item is not None else None
+    info = next((f for n, f in parent.model_fields.items() if (f.alias or n) == part), None)
+    if info is None:
+        return None
+    if any(type(m).__name__ == "Markdown" for m in info.metadata):
+        return "markdown"
+    return _kind_of(info.annotation)
+
+
+def _kind_of(annotation: Any) -> str | None:
+    from .schema import Markdown
+
+    if any(isinstance(m, Markdown) for m in getattr(annotation, "__metadata__", ())):
+        return "markdown"
+    origin = get_origin(annotation)
+    if origin is list or origin is tuple:
+        return "list"
+    if origin is dict or _find_model(annotation) is not None:
+        return "fields"
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if len(args) == 1 or (args and get_origin(annotation) is not None and annotation is not str):
+        kinds = {_kind_of(a) for a in args}
+        kinds.discard(None)
+        if len(kinds) == 1:
+            return kinds.pop()
+    if annotation is str or str in args:
+        return "text"
+    return None
 
 
 def _find_model(annotation: Any) -> type[BaseModel] | None:
@@ -466,3 +1562,106 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
+
+
+# --- warnings: valid, but probably not what the author meant -------------------------------
+
+
+def _comment_warnings(name: str, lines: list[str], plain: list[_Plain]) -> list[Problem]:
+    """``subtitle: Outcomes of item #4`` prints "Outcomes of item": YAML reads `` #`` and
+    all after it as a comment. Warned unless it looks like a comment its author meant:
+    two spaces or more before the ``#`` and a space after it (as the starter file's)."""
+    warnings = []
+    for value in plain:
+        text = lines[value.end_line].removesuffix("\r")
+        rest = text[value.end_col :]
+        match = re.match(r"([ \t]+)#(\S?)", rest)
+        if not match or (len(match.group(1)) > 1 and not match.group(2)):
+            continue
+        comment = rest.strip()
+        hash_col = value.end_col + len(match.group(1))
+        line = _split(text)
+        if value.line == value.end_line:
+            keep = _written(line, value.col, _quoted(text[value.col :].rstrip()))
+            fix = f"put the whole {_noun(value.loc)} in quotes: {keep}"
+        else:
+            fix = f"put the whole {_noun(value.loc)} in quotes"
+        warnings.append(
+            Problem(
+                name,
+                value.end_line + 1,
+                hash_col + 1,
+                _dotted(value.loc),
+                f"the text from ' #' on is a comment, so '{comment}' will not be printed; "
+                f"to keep it, {fix}",
+            )
+        )
+    return warnings
+
+
+def _link_warnings(name: str, tree: CommentedMap, lines: list[str], brief: Brief) -> list[Problem]:
+    """A Markdown link the brief prints as its words only, without the address."""
+    warnings = []
+    offsets = [0]
+    for text in lines:
+        offsets.append(offsets[-1] + len(text) + 1)
+    whole = "\n".join(lines)
+    for loc, text in markdown_texts(brief):
+        links = unlinked(text)
+        if not links:
+            continue
+        here = _existing(tree, loc)
+        line, col = locate(tree, here)
+        start = offsets[line - 1] + col - 1
+        for words, href in links:
+            found = whole.find(href, start) if href else -1
+            if found >= 0:
+                line = next(i for i in range(len(offsets)) if offsets[i + 1] > found) + 1
+                col = found - offsets[line - 1] + 1
+            warnings.append(
+                Problem(
+                    name,
+                    line,
+                    col,
+                    _dotted(here),
+                    f"the link [{words}]({href}) is printed as its words only, without the "
+                    "link: a brief links only to https://, http:// and mailto: addresses",
+                )
+            )
+    return warnings
+
+
+#: Bullets that print as a character where a list was meant (not dashes: a line of prose
+#: may start with one).
+_TEXT_BULLETS = re.compile(r"[ \t]*([•◦▪▫‣⁃●○■□➢►➤❖])[ \t]+\S")
+
+
+def _bullet_warnings(
+    name: str, tree: CommentedMap, lines: list[str], brief: Brief
+) -> list[Problem]:
+    """``• item`` lines in a text: Markdown prints them as one paragraph, bullets and all."""
+    warnings = []
+    for loc, text in markdown_texts(brief):
+        here = _existing(tree, loc)
+        first = locate(tree, here)[0] - 1
+        for text_line in text.split("\n"):
+            match = _TEXT_BULLETS.match(text_line)
+            if not match:
+                continue
+            number = next(
+                (i for i in range(first, len(lines)) if lines[i].strip() == text_line.strip()),
+                first,
+            )
+            raw = lines[number]
+            col = raw.find(match.group(1)) if match.group(1) in raw else 0
+            warnings.append(
+                Problem(
+                    name,
+                    number + 1,
+                    col + 1,
+                    _dotted(here),
+                    f"a '{match.group(1)}' bullet prints as a character, and the lines run "
+                    "into one paragraph; for a bulleted list write '- ' instead",
+                )
+            )
+    return warnings

@@ -27,6 +27,36 @@ def _parser() -> MarkdownIt:
     return md
 
 
+@lru_cache(maxsize=1)
+def _finder() -> MarkdownIt:
+    """The same Markdown, with every link kept exactly as typed: to find those the
+    brief will print without their address."""
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["paragraph", "emphasis", "link", "list", "newline", "escape"])
+    md.validateLink = lambda url: True
+    md.normalizeLink = lambda url: url
+    return md
+
+
+def unlinked(text: str) -> list[tuple[str, str]]:
+    """The links of ``text`` printed as their words only (a scheme other than http, https
+    and mailto, or a relative address): each as (its words, its address as typed)."""
+    found = []
+    for block in _finder().parse(text):
+        words: list[str] | None = None
+        href = ""
+        for child in block.children or ():
+            if child.type == "link_open":
+                href, words = str(child.attrs.get("href", "")), []
+            elif child.type == "link_close" and words is not None:
+                if not _SAFE_LINK.match(href.strip()):
+                    found.append(("".join(words), href))
+                words = None
+            elif words is not None and child.type == "text":
+                words.append(child.content)
+    return found
+
+
 def to_html(text: str) -> Markup:
     """Block HTML (paragraphs and lists) for a text field; safe to insert unescaped."""
     return Markup(_parser().render(text).strip())

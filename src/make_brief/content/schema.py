@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -25,6 +25,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 #: Longest single-line value (a title, a name, a role).
 MAX_LINE = 500
@@ -35,11 +36,18 @@ MAX_BRIEF_TEXT = 150_000
 
 # --- scalar types -----------------------------------------------------------------------
 
+
+class Markdown:
+    """Marks a field as Markdown text (a *text* field of docs/content-format.md)."""
+
+
 Line = Annotated[
     str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=MAX_LINE)
 ]
 Text = Annotated[
-    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=MAX_TEXT)
+    str,
+    StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+    Markdown(),
 ]
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -110,8 +118,13 @@ def _check_email(value: str) -> str:
 
 
 def _check_language(value: str) -> str:
-    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
-        raise ValueError(f"'{value}' is not a BCP 47 language tag such as en, fr or pt-BR")
+    # Only the shape of a code here (the value names a labels file, so nothing else may
+    # pass): whether make-brief has labels for it is known once the template set is, and
+    # a word such as ``english`` gets its answer there, with the project's languages.
+    if not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", value):
+        from .labels import builtin_languages, language_problem
+
+        raise ValueError(language_problem(value, builtin_languages()))
     return value
 
 
@@ -163,9 +176,14 @@ class Event(_Model):
     @field_validator("end")
     @classmethod
     def _end_not_before_start(cls, end: date | None, info: Any) -> date | None:
-        start = info.data.get("start")
+        if "start" not in info.data:
+            return end  # the start is wrong, and reported: nothing to compare with
+        start = info.data["start"]
         if end is not None and start is None:
-            raise ValueError("an end date needs a start date")
+            raise ValueError(
+                "an end date needs a start date; add start: above it, "
+                "or for a one-day event write that day as start: instead of end:"
+            )
         if end is not None and start is not None and end < start:
             raise ValueError(f"the event ends ({end}) before it starts ({start})")
         return end
@@ -219,12 +237,16 @@ class Table(_Model):
         columns = info.data.get("columns")
         if columns is None:
             return rows
-        for number, row in enumerate(rows, start=1):
-            if len(row) != len(columns):
-                raise ValueError(
-                    f"row {number} has {len(row)} cell{'s' if len(row) != 1 else ''}; "
-                    f"the table has {len(columns)} columns"
-                )
+        ragged = [(index, len(row)) for index, row in enumerate(rows) if len(row) != len(columns)]
+        if ragged:
+            # One error for the field, carrying every ragged row: load.py reports each at
+            # the row's own line (a validator cannot place an error below its field).
+            index, cells = ragged[0]
+            raise PydanticCustomError(
+                "ragged_rows",
+                "row {row} has {cells} cells; the table has {columns} columns",
+                {"row": index + 1, "cells": cells, "columns": len(columns), "rows": ragged},
+            )
         return rows
 
 
@@ -296,6 +318,32 @@ def strings_in(value: Any, skip: frozenset[str] = frozenset()) -> Iterator[str]:
         for key, item in value.items():
             yield key
             yield from strings_in(item, skip)
+
+
+def markdown_texts(
+    value: Any, loc: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every Markdown text of a validated brief, with its field path (0-based indexes)."""
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            item = getattr(value, name)
+            here = (*loc, info.alias or name)
+            if _is_markdown(info.annotation) or any(isinstance(m, Markdown) for m in info.metadata):
+                if isinstance(item, str):
+                    yield here, item
+                elif isinstance(item, list):
+                    yield from (((*here, i), text) for i, text in enumerate(item))
+            else:
+                yield from markdown_texts(item, here)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from markdown_texts(item, (*loc, index))
+
+
+def _is_markdown(annotation: Any) -> bool:
+    return any(isinstance(m, Markdown) for m in getattr(annotation, "__metadata__", ())) or any(
+        _is_markdown(arg) for arg in get_args(annotation)
+    )
 
 
 def field_names(model: type[BaseModel]) -> list[str]:
