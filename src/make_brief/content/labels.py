@@ -42,7 +42,10 @@ def load_labels(
     earlier ones, word by word. ``project`` is the project's ``templates`` folder: the
     catalogues a message tells the user to write are there.
     """
-    reference = _merged(folders, REFERENCE_LANGUAGE)
+    # What a translation must name: the English labels, less those nothing reads (a
+    # misspelt key of the project's English file is warned about, not required).
+    known = _used_keys(folders, project)
+    reference = [k for k in _merged(folders, REFERENCE_LANGUAGE) if k in known]
     for tag in _candidates(language):
         labels = _merged(folders, tag)
         if labels:
@@ -230,16 +233,7 @@ def label_warnings(
     template reads: a misspelt label is otherwise ignored without a word."""
     own = _project_folders(folders, project)
     others = [f for f in folders if f not in own]
-    known = set(_known_keys(tuple(others)))
-    if not others:  # a set of the project's own: its English catalogue is the reference
-        known |= set(_merged(own, REFERENCE_LANGUAGE))
-    for folder in own:
-        for template in sorted(folder.glob("*.j2")) + sorted(folder.glob("*.html")):
-            try:
-                text = template.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            known |= {a or b for a, b in _LABEL_USE.findall(text)}
+    known = _used_keys(folders, project)
     warnings = []
     tags = _candidates(language)
     for folder in own:
@@ -264,6 +258,24 @@ def label_warnings(
                     )
                 )
     return warnings
+
+
+def _used_keys(folders: Sequence[Path], project: Path | None) -> set[str]:
+    """The label keys something reads: those of the built-in catalogues, the optional
+    range patterns, and any a template of the project names (``labels.my_heading``)."""
+    own = _project_folders(folders, project)
+    others = [f for f in folders if f not in own]
+    known = set(_known_keys(tuple(others)))
+    if not others:  # a set of the project's own: its English catalogue is the reference
+        known |= set(_merged(own, REFERENCE_LANGUAGE))
+    for folder in own:
+        for template in sorted(folder.glob("*.j2")) + sorted(folder.glob("*.html")):
+            try:
+                text = template.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            known |= {a or b for a, b in _LABEL_USE.findall(text)}
+    return known
 
 
 @lru_cache(maxsize=16)

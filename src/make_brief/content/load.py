@@ -477,6 +477,8 @@ _COMMENT = re.compile(r"[ \t]{2,}#(?:[ \t].*)?$")
 #: What Word puts at the start of a list item it pastes as text.
 _BULLETS = "•◦▪▫‣⁃●○■□∙·–—➢►➤✓❖"
 _BULLET = re.compile(rf"( *)([{_BULLETS}])[ \t]*(?=\S)")
+#: ``-item``: a list item without the space YAML needs after its dash.
+_DASH = re.compile(r"( *)(-)(?=[^\s-])")
 #: Word's curly quotes, each with the quotes that may close it.
 _CURLY = {"“": "”“", "‘": "’‘", "„": "“”", "‚": "‘’", "”": "”", "’": "’"}
 
@@ -895,14 +897,14 @@ def _curly_quotes(lines: list[_Line], inside: dict[int, _Block], error: MarkedYA
 
 #: What YAML makes of a value's first character, in words.
 _INDICATORS = {
-    "*": "a reference to another value",
-    "&": "a name for the value",
-    "!": "a type",
-    "[": "the start of a list",
-    "{": "the start of a group of fields",
-    "@": "a character reserved for later use",
-    "`": "a character reserved for later use",
-    "%": "the start of a directive",
+    "*": "which YAML reads as a reference to another value",
+    "&": "which YAML reads as a name for the value",
+    "!": "which YAML reads as a type",
+    "[": "which YAML reads as the start of a list",
+    "{": "which YAML reads as the start of a group of fields",
+    "@": "which YAML does not allow at the start of a value",
+    "`": "which YAML does not allow at the start of a value",
+    "%": "which YAML does not allow at the start of a value",
 }
 
 
@@ -925,7 +927,7 @@ def _starts_with_indicator(lines: list[_Line], inside: dict[int, _Block], error:
                 return (
                     f"the quoted text ends at the second {first}, before the end of "
                     f"{_the(loc or ())}; put the whole {_noun(loc or ())} in "
-                    + ("other quotes: " if fixed[0] != first else "quotes: ")
+                    + ("double quotes: " if fixed[0] == '"' else "single quotes: ")
                     + _written(line, col, fixed)
                 )
 
@@ -945,9 +947,8 @@ def _starts_with_indicator(lines: list[_Line], inside: dict[int, _Block], error:
 
             def message(loc: Loc | None, line=line, col=col, first=first, fixed=fixed) -> str:
                 return (
-                    f"{_the(loc or ())} starts with '{first}', which YAML reads as "
-                    f"{_INDICATORS[first]}; put the whole {_noun(loc or ())} in quotes: "
-                    + _written(line, col, fixed)
+                    f"{_the(loc or ())} starts with '{first}', {_INDICATORS[first]}; put the "
+                    f"whole {_noun(loc or ())} in quotes: " + _written(line, col, fixed)
                 )
 
         else:
@@ -1275,6 +1276,17 @@ def _problems_from(
     source = _source(lines, line, col)
     if kind in ("list_type", "tuple_type") and isinstance(value, str):
         bullets = _bullet_lines(lines, line - 1, col - 1, locate(tree, loc, key=True)[0] - 1)
+        if bullets and all(bullet == "-" for _, _, bullet, _ in bullets):
+            return [
+                Problem(
+                    name,
+                    number + 1,
+                    dash_col + 1,
+                    _dotted(loc),
+                    f"a list item needs a space after its '-': - {rest}",
+                )
+                for number, dash_col, _, rest in bullets
+            ]
         if bullets:
             return [
                 Problem(
@@ -1323,7 +1335,7 @@ def _bullet_lines(
             break
         start = col if number == first else 0
         start += len(text[start:]) - len(text[start:].lstrip(" "))
-        match = _BULLET.match(text, start)
+        match = _BULLET.match(text, start) or _DASH.match(text, start)
         if match:
             found.append((number, start, match.group(2), text[match.end() :].strip()))
     return found
