@@ -52,28 +52,9 @@ TOP_MODULES: dict[str, str] = {
     "locations": "foundation",
 }
 
-#: Cycles that a change in progress removes (two ``TYPE_CHECKING`` imports in render/docx).
-#: Once it has landed, delete this, :class:`KnownCycles` and the xfail mark of
-#: :func:`test_no_import_cycles`.
-KNOWN_CYCLES: set[frozenset[str]] = {
-    frozenset({"make_brief.render.docx.look", "make_brief.render.docx.theme"}),
-    frozenset({"make_brief.render.docx.walk", "make_brief.render.docx.tables"}),
-}
-
 #: What no tracked file may contain: a way out of the repository to the folders beside it.
 #: Spelled in pieces so that this file does not name them itself.
 POINTERS_OUT = ("../" + "shared", "/" + "work/", "shared/" + "spec")
-#: Files that still point out and whose owner is changing them. Empty it when README.md
-#: no longer names the design notes beside the repository (docs/architecture.md does).
-AWAITING_EDIT = frozenset({"README.md"})
-
-
-class KnownCycles(AssertionError):
-    """The only cycles found are those of :data:`KNOWN_CYCLES`."""
-
-
-class AwaitingEdit(AssertionError):
-    """The only pointers out are in the files of :data:`AWAITING_EDIT`."""
 
 
 @dataclass(frozen=True, order=True)
@@ -250,19 +231,11 @@ def test_format_writers_are_in_the_render_room() -> None:
 # (b) No cycles.
 
 
-@pytest.mark.xfail(
-    raises=KnownCycles,
-    strict=False,
-    reason="render/docx: look <-> theme and walk <-> tables (TYPE_CHECKING imports), "
-    "being removed by another change",
-)
 def test_no_import_cycles() -> None:
     components = cycles(imports())
     message = "import cycles (a module imports itself back):\n" + "\n".join(
         describe_cycle(component, imports()) for component in components
     )
-    if components and {frozenset(c) for c in components} <= KNOWN_CYCLES:
-        raise KnownCycles(message)
     assert not components, message
 
 
@@ -420,19 +393,11 @@ def _as_parent(imp: Import, parent: str) -> tuple[str, str, Path, int, str]:
 # The repository stands on its own.
 
 
-@pytest.mark.xfail(
-    raises=AwaitingEdit,
-    strict=False,
-    reason="README.md still names the design notes beside the repository; "
-    "docs/architecture.md replaces them",
-)
 def test_no_tracked_file_points_outside_the_repository() -> None:
     offenders = list(pointers_out())
     message = "tracked files that point outside the repository:\n" + "\n".join(
         f"  {path}:{line}: {text}" for path, line, text in offenders
     )
-    if offenders and {path for path, _, _ in offenders} <= AWAITING_EDIT:
-        raise AwaitingEdit(message)
     assert not offenders, message
 
 
