@@ -111,6 +111,43 @@ def test_sandbox_stops_a_template_reaching_python(tmp_path: Path) -> None:
         render_html(env, find_template_set("evil", tmp_path), {})
 
 
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("{{ 'x' * 10**11 }}", "would make 100,000,000,000 items"),
+        ("{{ [1] * 10**9 }}", "would make 1,000,000,000 items"),
+        ("{{ 2 ** 100000 }}", "an exponent of 100000"),
+        ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "calls itself too deeply"),
+    ],
+)
+def test_a_template_cannot_ask_for_unbounded_work(tmp_path: Path, body: str, message: str) -> None:
+    """Each of these was an exit 3 with a traceback (or gigabytes): now the brief fails
+    with the template's name and the others still build."""
+    folder = tmp_path / "greedy"
+    folder.mkdir()
+    (folder / "brief.html.j2").write_text(body)
+    with pytest.raises(RenderError, match=message):
+        render_html(make_environment(tmp_path), find_template_set("greedy", tmp_path), {})
+
+
+def test_an_include_cannot_follow_a_link_out_of_the_templates(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0")
+    folder = tmp_path / "templates" / "linked"
+    folder.mkdir(parents=True)
+    (folder / "x.txt").symlink_to(secret)
+    (folder / "inside.txt").write_text("fine")
+    (folder / "brief.html.j2").write_text('{% include "linked/inside.txt" %}')
+    env = make_environment(tmp_path / "templates")
+    template_set = find_template_set("linked", tmp_path / "templates")
+    assert render_html(env, template_set, {}) == "fine"
+    (folder / "brief.html.j2").write_text('{% include "linked/x.txt" %}')
+    env = make_environment(tmp_path / "templates")
+    with pytest.raises(RenderError, match="leads outside the template folders") as caught:
+        render_html(env, template_set, {})
+    assert "root:x" not in str(caught.value)
+
+
 def test_undefined_names_are_errors(tmp_path: Path) -> None:
     folder = tmp_path / "typo"
     folder.mkdir()

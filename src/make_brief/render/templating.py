@@ -108,13 +108,63 @@ def list_template_sets(project_templates: Path) -> list[TemplateSet]:
     return [find_template_set(n, project_templates) for n in sorted(names)]
 
 
+#: Longest string or list one template operation may make (``"x" * n``), and the largest
+#: power: a brief's HTML is a few hundred kilobytes.
+MAX_PRODUCT = 10_000_000
+MAX_EXPONENT = 10_000
+
+
+class _ConfinedLoader(FileSystemLoader):
+    """A FileSystemLoader that reads no file outside its folders, whatever links say.
+
+    Jinja already refuses ``..`` in names, but it follows a symbolic link: a
+    ``templates/briefing-note/x.txt -> /etc/passwd`` link was printed by ``{% include %}``
+    into every output. The URL fetcher of the PDF refuses such links; the loader now
+    asks the same question.
+    """
+
+    def get_source(self, environment: Any, template: str) -> Any:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        roots = [Path(folder).resolve() for folder in self.searchpath]
+        if not any(real.is_relative_to(root) for root in roots):
+            raise TemplateError(
+                f"{template} leads outside the template folders (a symbolic link); "
+                "templates may read only their own files"
+            )
+        return source, filename, uptodate
+
+
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, with the two operators that can ask for gigabytes in a
+    few characters bounded: ``"x" * 10**11`` and ``9 ** 10**9``."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                sized = isinstance(sequence, str | list | tuple) and isinstance(count, int)
+                if sized and len(sequence) * count > MAX_PRODUCT:
+                    raise TemplateError(
+                        f"'*' would make {len(sequence) * count:,} items; at most "
+                        f"{MAX_PRODUCT:,} are allowed"
+                    )
+        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
+            raise TemplateError(f"'**' with an exponent of {right}; at most {MAX_EXPONENT}")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment(project_templates: Path) -> ImmutableSandboxedEnvironment:
     """One environment per build: the search path, strict undefineds, our filters."""
     search = [str(p) for p in (project_templates, builtin_dir()) if p.is_dir()]
     loader = ChoiceLoader(
-        [FileSystemLoader(search), PrefixLoader({"builtin": FileSystemLoader(str(builtin_dir()))})]
+        [
+            _ConfinedLoader(search),
+            PrefixLoader({"builtin": _ConfinedLoader(str(builtin_dir()))}),
+        ]
     )
-    env = ImmutableSandboxedEnvironment(
+    env = _BoundedSandbox(
         loader=loader,
         autoescape=True,
         undefined=StrictUndefined,
@@ -139,6 +189,13 @@ def render_html(
         where = f"{getattr(exc, 'filename', None) or name}"
         line = getattr(exc, "lineno", None)
         raise RenderError(f"template {where}{f':{line}' if line else ''}: {exc.message}") from None
+    except RecursionError:
+        raise RenderError(
+            f"template {name}: calls itself too deeply (a macro, include or extends that "
+            "never ends)"
+        ) from None
+    except MemoryError:
+        raise RenderError(f"template {name}: asked for more memory than there is") from None
 
 
 # --- filters ------------------------------------------------------------------------------
