@@ -54,6 +54,10 @@ MAX_DEPTH = 20
 MAX_NUMBER_DIGITS = 100
 #: At most this many character problems are listed for one file.
 MAX_CHAR_PROBLEMS = 10
+#: How many fixes of a YAML error may be tried (each parses the file once more): at most
+#: this many, and fewer for a file bigger than GUESS_BYTES / this.
+MAX_GUESSES = 60
+GUESS_BYTES = 4 * 1024 * 1024
 
 _CORE_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
@@ -680,12 +684,17 @@ def _syntax_problems(name: str, text: str, exc: MarkedYAMLError) -> list[Problem
     raw_lines = text.split("\n")
     problems: list[Problem] = []
     error: MarkedYAMLError | None = exc
+    # Each guess costs a parse of the whole file: a few for a big file, more for a brief.
+    budget = [min(MAX_GUESSES, 8 + GUESS_BYTES // max(len(text), 1))]
     while error is not None and len(problems) < MAX_CHAR_PROBLEMS:
-        found = _diagnose(raw_lines, error)
+        found = _diagnose(raw_lines, error, budget)
         if found is None:
-            problems.append(_yaml_problem(name, error))
+            if not problems:  # else most likely the echo of a fix this guess did not make
+                problems.append(_yaml_problem(name, error))
             break
         fixes, places = found
+        if any(p.line == fix.line + 1 for p in problems for fix in fixes):
+            break  # a line already reported: what follows is the first fix's echo
         for fix in fixes:
             loc = places.loc_at(
                 fix.line if fix.field_line is None else fix.field_line, fix.field_col
@@ -696,11 +705,16 @@ def _syntax_problems(name: str, text: str, exc: MarkedYAMLError) -> list[Problem
     return problems
 
 
-def _diagnose(raw_lines: list[str], error: MarkedYAMLError) -> tuple[list[_Fix], _Places] | None:
+def _diagnose(
+    raw_lines: list[str], error: MarkedYAMLError, budget: list[int]
+) -> tuple[list[_Fix], _Places] | None:
     lines = [_split(t) for t in raw_lines]
     inside = _blocks(lines)
     for diagnoser in _DIAGNOSERS:
         for fixes in diagnoser(lines, inside, error):
+            if budget[0] <= 0:
+                return None
+            budget[0] -= 1
             repaired = list(raw_lines)
             for fix in fixes:
                 repaired[fix.line] = fix.repaired
@@ -796,14 +810,19 @@ def _unclosed(lines: list[_Line], inside: dict[int, _Block], error: MarkedYAMLEr
         yield from _unclosed_quote(lines, mark.line, mark.column)
     if mark is not None and "flow" in context and mark.line < len(lines):
         yield from _unclosed_bracket(lines, mark.line, mark.column)
-    # A quote closed only on a later line: the value ran on over the fields below it.
+    # A quote or bracket closed only on a later line, or never: the value ran on over
+    # the fields below it, and YAML stumbled there.
     last = min(_mark(error)[0], len(lines) - 1)
     for index in range(last, -1, -1):
         line = lines[index]
         value = line.text[line.value_col :]
-        if index not in inside and value[:1] in ("'", '"') and _closes(value) < 0:
+        if index in inside:
+            continue
+        if value[:1] in ("'", '"') and _closes(value) < 0:
             yield from _unclosed_quote(lines, index, line.value_col)
             break
+        if value[:1] in ("[", "{") and index != last:
+            yield from _unclosed_bracket(lines, index, line.value_col)
 
 
 def _unclosed_quote(lines: list[_Line], index: int, col: int):
@@ -1002,9 +1021,39 @@ def _missing_space_or_colon(lines: list[_Line], inside: dict[int, _Block], error
         yield [_Fix(index, line.start + len(key), fixed, message, line.start)]
 
 
+def _not_a_field(lines: list[_Line], inside: dict[int, _Block], error: MarkedYAMLError):
+    """A line of text where a field was expected: a note without its ``#``, or the next
+    line of a value that is not indented under it."""
+    first = [i for i, ln in enumerate(lines) if i not in inside and not ln.blank][:1]
+    for index in dict.fromkeys([*first, *_error_lines(lines, error)]):
+        line = lines[index]
+        if index in inside or line.blank or line.key is not None or line.dashes:
+            continue
+        above = next(
+            (lines[i] for i in range(index - 1, -1, -1) if i not in inside and not lines[i].blank),
+            None,
+        )
+        if above is not None and line.indent > (above.start if above.key else above.indent):
+            continue  # indented: the next line of the value above
+        message = (
+            "this line is not a field (name: value); if it is a note, start it with '# ', and "
+            "if it continues the value above, indent it under that value"
+        )
+        fixed = line.text[: line.indent] + "# " + line.text[line.indent :]
+        yield [_Fix(index, line.indent, fixed, message, line.indent)]
+
+
 def _block_text(lines: list[_Line], inside: dict[int, _Block], error: MarkedYAMLError):
-    """The text of a ``|`` value not indented, or less indented than its first line."""
-    for index in _error_lines(lines, error):
+    """The text of a ``|`` value not indented, or less indented than its first line (YAML
+    reads the first line less indented as the end of the text, and stumbles lines later)."""
+    ends: dict[int, int] = {}  # the last line of each block, by its opener
+    for index, block in inside.items():
+        ends[block.opener] = max(index, ends.get(block.opener, index))
+    after_blocks = [
+        next((i for i in range(last + 1, len(lines)) if lines[i].text.strip()), last)
+        for last in sorted(ends.values())
+    ]
+    for index in dict.fromkeys([*_error_lines(lines, error), *after_blocks]):
         if index in inside or lines[index].blank:
             continue
         line = lines[index]
@@ -1018,8 +1067,8 @@ def _block_text(lines: list[_Line], inside: dict[int, _Block], error: MarkedYAML
             if block.threshold < line.indent < block.indent:
                 message = (
                     f"line {index + 1} is indented {_spaces(line.indent)}, the text above it "
-                    f"{block.indent}; indent every line of the {key.key or 'text'} text by at "
-                    f"least {block.indent} spaces, as its first line"
+                    f"{block.indent}; indent every line of this text by at least "
+                    f"{_spaces(block.indent)}, as its first line"
                 )
                 fixed = " " * block.indent + line.text.lstrip(" ")
                 yield [
@@ -1142,6 +1191,7 @@ _DIAGNOSERS: tuple[Diagnoser, ...] = (
     _colon_in_value,
     _missing_space_or_colon,
     _block_text,
+    _not_a_field,
     _indentation,
 )
 
@@ -1262,6 +1312,16 @@ def _problems_from(
             for index, cells in ctx["rows"]
         ]
     value = error.get("input")
+    if kind == "invalid_key":
+        # ": x" (no name before the colon) or "2020: x" (a number as a name).
+        node = _node(tree, _existing(tree, loc[:-1]))
+        line, col = node.lc.key(value) if value in node else (node.lc.line, node.lc.col)
+        message = (
+            "a ':' with no field name before it; write the name of the field, as in title: ..."
+            if value is None
+            else f"the field name {value} is a number; a field's name is a word such as title"
+        )
+        return [Problem(name, line + 1, col + 1, _dotted(_existing(tree, loc[:-1])), message)]
     if kind == "extra_forbidden" and _text_read_as_field(loc, tree):
         # "- Guarantees: a shared guarantee": one line of text, read as a field.
         line, col = locate(tree, loc[:-1])
