@@ -661,6 +661,26 @@ def test_an_unreadable_reference_is_a_render_error(tmp_path: Path) -> None:
         DocxWriter().render(job(page("<p>x</p>"), reference_docx=path))
 
 
+@pytest.mark.parametrize(
+    ("target", "reltype"),
+    [
+        ("file:///etc/passwd", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"),
+        ("http://evil.example/t.dotm", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"),
+    ],
+)  # fmt: skip
+def test_a_reference_pointing_outside_its_file_is_refused(
+    tmp_path: Path, target: str, reltype: str
+) -> None:
+    """Word fetches an external template or image when a document opens: every brief
+    made from such a reference would call home. It was an exit 3 before."""
+    reference = docx.Document()
+    reference.part.relate_to(target, reltype, is_external=True)
+    path = tmp_path / "reference.docx"
+    reference.save(path)
+    with pytest.raises(RenderError, match=f"points outside the file .*{target}"):
+        DocxWriter().render(job(page("<p>x</p>"), reference_docx=path))
+
+
 def test_the_generated_reference_holds_every_style(built: Path) -> None:
     document = docx.Document(io.BytesIO(reference_document(job(built_html(built, SEED)))))
     for name in (

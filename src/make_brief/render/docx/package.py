@@ -33,15 +33,43 @@ def open_base(reference: tuple[Path, bytes] | None) -> tuple[Any, bool]:
     if reference is None:
         return docx.Document(), True
     path, data = reference
+    from lxml.etree import XMLSyntaxError
+
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        XMLSyntaxError,
+    ) as exc:
         raise RenderError(f"docx: reference document {path} cannot be read: {exc}") from None
+    _refuse_external(document, path)
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     return document, False
+
+
+def _refuse_external(document: Any, path: Path) -> None:
+    """A reference document whose parts point outside the file is refused: Word fetches an
+    external template or image when the brief is opened (a known way to make a document
+    call home), and every brief made from the reference would inherit the link.
+    Hyperlinks are fine; a reader follows them only when clicking."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    for part in document.part.package.iter_parts():
+        for rel in part.rels.values():
+            if rel.is_external and rel.reltype != RELATIONSHIP_TYPE.HYPERLINK:
+                kind = rel.reltype.rsplit("/", 1)[-1]
+                raise RenderError(
+                    f"docx: reference document {path}: its {part.partname} points outside the "
+                    f"file ({kind}: {rel.target_ref}); Word would fetch it when a brief is "
+                    "opened: remove it in Word, or save the styles into a new document"
+                )
 
 
 def _when(text: str) -> datetime:
