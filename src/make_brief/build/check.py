@@ -90,7 +90,7 @@ def _check_printable(loaded: LoadedBrief, template_set: TemplateSet) -> None:
             f"'{template_set.name}' or of this machine has it; write it in words or leave it out",
         )
         for loc, line, col, text in strings_with_places(loaded.tree)
-        for ch in unprintable(text, template_set.folders)
+        for ch in unprintable(text, template_set.asset_roots)
     ]
     if problems:
         raise ContentError(problems)
