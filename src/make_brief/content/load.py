@@ -22,7 +22,8 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -44,7 +45,7 @@ from ruamel.yaml.scanner import ScannerError
 from ..errors import ContentError, Problem
 from .characters import refused_in_file, refused_in_value
 from .markdown import unlinked
-from .schema import Brief, Message, Person, field_names, markdown_texts
+from .schema import Brief, Markdown, Message, Person, field_names, markdown_texts
 
 #: Largest content file accepted. A brief is a few pages; a bigger file is a mistake.
 MAX_BYTES = 1024 * 1024
@@ -878,7 +879,7 @@ def _unclosed_bracket(lines: list[_Line], index: int, col: int):
                 line, col, closed
             )
         quoted = _written(line, col, _quoted(value))
-        if expected == "text":
+        if expected in ("text", "markdown"):
             return (
                 f"the '{opener}' opened here is never closed; if it is part of the text, put "
                 f"the whole {_noun(where)} in quotes: {quoted}"
@@ -1577,53 +1578,47 @@ def _model_at(loc: Loc) -> type[BaseModel] | None:
 
 
 def _expects(loc: Loc) -> str | None:
-    """What the field at ``loc`` holds: ``list``, ``fields``, ``markdown``, ``text``."""
-    if not loc:
+    """What the value at ``loc`` holds: ``markdown`` or ``text``, a ``list``, ``fields``;
+    None where the schema does not say."""
+    names = tuple(p for p in loc if not isinstance(p, int))
+    if not names:
         return "fields"
-    parent = _model_at(tuple(p for p in loc[:-1] if not isinstance(p, int)))
-    part = loc[-1]
-    if parent is None:
+    owner = _model_at(names[:-1])
+    info = owner and next(
+        (f for n, f in owner.model_fields.items() if (f.alias or n) == names[-1]), None
+    )
+    if not info:
         return None
-    if isinstance(part, int):
-        # an item of the list at loc[:-1]
-        owner = _model_at(loc[:-2]) if len(loc) >= 2 else None
-        info = owner and next(
-            (f for n, f in owner.model_fields.items() if (f.alias or n) == loc[-2]), None
-        )
-        if not info:
+    annotation: Any = info.annotation
+    if any(isinstance(m, Markdown) for m in info.metadata):
+        annotation = Annotated[annotation, Markdown()]
+    if isinstance(loc[-1], int):  # an item of the list
+        annotation = _without_none(annotation)
+        if get_origin(annotation) is not list:
             return None
-        args = [a for a in get_args(info.annotation) if a is not type(None)]
-        item = get_args(args[0])[0] if args and get_origin(args[0]) is list else None
-        if item is None and get_origin(info.annotation) is list:
-            item = get_args(info.annotation)[0]
-        return _kind_of(item) if item is not None else None
-    info = next((f for n, f in parent.model_fields.items() if (f.alias or n) == part), None)
-    if info is None:
-        return None
-    if any(type(m).__name__ == "Markdown" for m in info.metadata):
-        return "markdown"
-    return _kind_of(info.annotation)
+        annotation = get_args(annotation)[0]
+    return _kind_of(_without_none(annotation))
+
+
+def _without_none(annotation: Any) -> Any:
+    """``X`` for ``X | None``."""
+    if get_origin(annotation) in (Union, UnionType):
+        rest = [a for a in get_args(annotation) if a is not type(None)]
+        return rest[0] if len(rest) == 1 else annotation
+    return annotation
 
 
 def _kind_of(annotation: Any) -> str | None:
-    from .schema import Markdown
-
-    if any(isinstance(m, Markdown) for m in getattr(annotation, "__metadata__", ())):
+    metadata = getattr(annotation, "__metadata__", ())
+    if any(isinstance(m, Markdown) for m in metadata):
         return "markdown"
-    origin = get_origin(annotation)
-    if origin is list or origin is tuple:
+    if metadata:  # Annotated[X, ...]: what X is
+        return _kind_of(get_args(annotation)[0])
+    if get_origin(annotation) in (list, tuple):
         return "list"
-    if origin is dict or _find_model(annotation) is not None:
+    if get_origin(annotation) is dict or _find_model(annotation) is not None:
         return "fields"
-    args = [a for a in get_args(annotation) if a is not type(None)]
-    if len(args) == 1 or (args and get_origin(annotation) is not None and annotation is not str):
-        kinds = {_kind_of(a) for a in args}
-        kinds.discard(None)
-        if len(kinds) == 1:
-            return kinds.pop()
-    if annotation is str or str in args:
-        return "text"
-    return None
+    return "text" if annotation is str else None
 
 
 def _find_model(annotation: Any) -> type[BaseModel] | None:
