@@ -279,7 +279,7 @@ def _parse(name: str, text: str) -> tuple[CommentedMap, list[_Plain]]:
     except (ScannerError, ParserError) as exc:
         raise ContentError(_tab_problems(name, text) or _syntax_problems(name, text, exc)) from None
     except MarkedYAMLError as exc:
-        raise ContentError([_yaml_problem(name, exc)]) from None
+        raise ContentError([_yaml_problem(name, exc, text)]) from None
     except YAMLError as exc:  # no position known
         raise ContentError([Problem(name, message=f"is not valid YAML: {exc}")]) from None
     if tree is None:
@@ -433,16 +433,20 @@ def _node_problems(
     return problems
 
 
-def _yaml_problem(name: str, exc: MarkedYAMLError) -> Problem:
-    """A YAML error no diagnosis explained, in the plainest words its message allows."""
+def _yaml_problem(name: str, exc: MarkedYAMLError, text: str = "") -> Problem:
+    """A YAML error no diagnosis explained, in the plainest words its message allows, at
+    the field where the parser was (as far as the file parses)."""
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    loc = _Places(text.split("\n")).loc_at(line - 1, col - 1) if text and mark else None
     problem = str(exc.problem or exc.context or "is not valid YAML")
     if "'\\t'" in problem:
         problem = "a tab here; YAML allows only spaces: replace it with a space"
     elif "duplicate key" in problem:
         problem = (
-            problem.split(" with value")[0].replace("found duplicate key", "key")
+            "is written twice; keep one of the two"
+            if loc
+            else problem.split(" with value")[0].replace("found duplicate key", "key")
             + " is written twice; keep one"
         )
     elif "another document" in problem:
@@ -453,7 +457,7 @@ def _yaml_problem(name: str, exc: MarkedYAMLError) -> Problem:
             "field above it, and put a value that holds ': ' or starts with a quote or a "
             "bracket in quotes"
         )
-    return Problem(name, line, col, message=problem)
+    return Problem(name, line, col, _dotted(loc or ()), problem)
 
 
 def _plain(node: Any) -> Any:
@@ -602,7 +606,7 @@ def _tab_problems(name: str, text: str) -> list[Problem]:
     itself stops at the first. Tabs in the text of a ``|`` value are text, and kept."""
     lines = [_split(t) for t in text.split("\n")]
     inside = _blocks(lines)
-    problems = []
+    found = []
     for index, line in enumerate(lines):
         if index in inside or "\t" not in line.text:
             continue
@@ -623,9 +627,19 @@ def _tab_problems(name: str, text: str) -> list[Problem]:
                 if not line.text[col:].strip()
                 else "a tab between words; YAML allows only spaces here: use a space"
             )
-        problems.append(Problem(name, index + 1, col + 1, message=message))
-        if len(problems) >= MAX_CHAR_PROBLEMS:
+        found.append((index, col, message))
+        if len(found) >= MAX_CHAR_PROBLEMS:
             break
+    if not found:
+        return []
+    # The fields, from the file with its tabs made spaces (two per tab: a guess that
+    # holds for a file indented with tabs alone).
+    places = _Places([ln.text.replace("\t", "  ") for ln in lines])
+    problems = []
+    for index, col, message in found:
+        text = lines[index].text.replace("\t", "  ")
+        loc = places.loc_at(index, len(text) - len(text.lstrip()))
+        problems.append(Problem(name, index + 1, col + 1, _dotted(loc or ()), message))
     return problems
 
 
@@ -691,7 +705,7 @@ def _syntax_problems(name: str, text: str, exc: MarkedYAMLError) -> list[Problem
         found = _diagnose(raw_lines, error, budget)
         if found is None:
             if not problems:  # else most likely the echo of a fix this guess did not make
-                problems.append(_yaml_problem(name, error))
+                problems.append(_yaml_problem(name, error, "\n".join(raw_lines)))
             break
         fixes, places = found
         if any(p.line == fix.line + 1 for p in problems for fix in fixes):
