@@ -43,7 +43,7 @@ from ruamel.yaml.parser import ParserError
 from ruamel.yaml.scanner import ScannerError
 
 from ..errors import ContentError, Problem
-from .characters import refused_in_file, refused_in_value
+from .characters import label, refused_in_file, refused_in_value
 from .markdown import unlinked
 from .schema import Brief, Markdown, Message, Person, field_names, markdown_texts
 
@@ -116,6 +116,7 @@ def load_brief(path: Path) -> LoadedBrief:
     raw = _read_capped(path)
     text = _decode(name, raw)
     _check_characters(name, text)
+    _check_spaces(name, text)
     tree, plain = _parse(name, text)
     _check_values(name, tree)
     lines = text.split("\n")
@@ -213,6 +214,55 @@ def _check_characters(name: str, text: str) -> None:
             if len(problems) >= MAX_CHAR_PROBLEMS:
                 raise ContentError(problems)
     if problems:
+        raise ContentError(problems)
+
+
+#: Spaces that look like one but are not one to YAML: Word's non-breaking space (typed
+#: after a colon in French, or pasted), and the other typographic spaces.
+_ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000"
+#: Where one changes what a line means: in its indentation, after its "-" or its "key:".
+_ODD_SPACE_AT = re.compile(
+    rf"[ {_ODD_SPACES}]*[{_ODD_SPACES}]|[ ]*(?:-[ ]+)*-[{_ODD_SPACES}]"
+    rf"|[ ]*(?:-[ ]+)*[^\s:#'\"][^:#]*?:[{_ODD_SPACES}]"
+)
+
+
+def _check_spaces(name: str, text: str) -> None:
+    """A non-breaking space where YAML needs an ordinary one: in the indentation, the
+    line is not indented to YAML (a field ``\u00a0\u00a0name`` at the top); after a
+    ``key:``, the line is no field at all. Invisible in an editor, so said by name."""
+    lines = [_split(t) for t in text.split("\n")]
+    inside = _blocks(lines)
+    found = []
+    for index, line in enumerate(lines):
+        if index in inside:
+            continue
+        match = _ODD_SPACE_AT.match(line.text)
+        if match is None:
+            continue
+        col = next(i for i in range(match.start(), match.end()) if line.text[i] in _ODD_SPACES)
+        space = line.text[col]
+        what = "a non-breaking space" if space == "\u00a0" else f"the space {label(space)}"
+        where = (
+            "after ':'"
+            if line.text[col - 1 : col] == ":"
+            else ("after '-'" if line.text[col - 1 : col] == "-" else "in the indentation")
+        )
+        message = (
+            f"{what} {where} (Word types them); YAML needs an ordinary space here: delete "
+            "it and type a space"
+        )
+        found.append((index, col, message))
+        if len(found) >= MAX_CHAR_PROBLEMS:
+            break
+    if found:
+        table = str.maketrans(dict.fromkeys(_ODD_SPACES, " "))
+        places = _Places([ln.text.translate(table) for ln in lines])
+        problems = []
+        for index, col, message in found:
+            text = lines[index].text.translate(table)
+            loc = places.loc_at(index, len(text) - len(text.lstrip()))
+            problems.append(Problem(name, index + 1, col + 1, _dotted(loc or ()), message))
         raise ContentError(problems)
 
 
@@ -354,6 +404,7 @@ def _check_events(name: str, yaml: YAML, text: str) -> list[_Plain]:
     walker = _Walker()
     anchors: set[str] = set()
     lines = text.split("\n")
+    key_end = None
     for event in yaml.parse(text):
         mark = event.start_mark
         where = (name, mark.line + 1, mark.column + 1)
@@ -362,8 +413,14 @@ def _check_events(name: str, yaml: YAML, text: str) -> list[_Plain]:
             problems += _node_problems(event, where, is_key, anchors, lines, loc)
             if event.anchor and not isinstance(event, AliasEvent):
                 anchors.add(event.anchor)
-            if isinstance(event, ScalarEvent) and event.style is None and not is_key:
+            if is_key:
+                key_end = event.end_mark
+            elif isinstance(event, ScalarEvent) and event.style is None:
                 end = event.end_mark
+                if not event.value and key_end is not None and _in_mapping(walker):
+                    # "subtitle:" and nothing, or only a comment: YAML places the empty
+                    # value where the next token starts; it belongs after the colon.
+                    mark = end = _after_colon(lines, key_end)
                 plain.append(_Plain(loc, mark.line, mark.column, end.line, end.column))
         if isinstance(event, CollectionStartEvent):
             if len(walker.frames) > MAX_DEPTH:
@@ -378,6 +435,23 @@ def _check_events(name: str, yaml: YAML, text: str) -> list[_Plain]:
     if problems:
         raise ContentError(problems)
     return plain
+
+
+def _in_mapping(walker: _Walker) -> bool:
+    return bool(walker.frames) and walker.frames[-1].mapping
+
+
+@dataclass(frozen=True)
+class _Mark:
+    line: int
+    column: int
+
+
+def _after_colon(lines: list[str], key_end: Any) -> _Mark:
+    """The place just after the ':' that follows a key."""
+    text = lines[key_end.line] if key_end.line < len(lines) else ""
+    colon = text.find(":", key_end.column)
+    return _Mark(key_end.line, colon + 1 if colon >= 0 else key_end.column)
 
 
 def _node_problems(
@@ -412,7 +486,19 @@ def _node_problems(
             Problem(*where, message=f"anchor &{event.anchor} is not allowed; write each value out")
         )
     tag = getattr(event, "tag", None)
-    if tag and str(tag) not in _CORE_TAGS and str(tag) != "!":
+    if tag and str(tag).startswith("!") and not str(tag).startswith("!!") and str(tag) != "!":
+        # "!Important": an exclamation mark that starts a value, not a type meant as one.
+        line = _split(lines[where[1] - 1])
+        value = _without_comment(line.text[where[2] - 1 :]).rstrip()
+        problems.append(
+            Problem(
+                *where,
+                _dotted(loc),
+                f"{_the(loc)} starts with '!', which YAML reads as a type; put the whole "
+                f"{_noun(loc)} in quotes: " + _written(line, where[2] - 1, _quoted(value)),
+            )
+        )
+    elif tag and str(tag) not in _CORE_TAGS and str(tag) != "!":
         problems.append(Problem(*where, message=f"tag {tag} is not allowed; content is plain data"))
     if isinstance(event, ScalarEvent) and event.style is None:
         if is_key and event.value == "<<":
@@ -939,6 +1025,9 @@ _INDICATORS = {
     "@": "which YAML does not allow at the start of a value",
     "`": "which YAML does not allow at the start of a value",
     "%": "which YAML does not allow at the start of a value",
+    ",": "which YAML does not allow at the start of a value",
+    "-": "which YAML reads as the start of a list item",
+    "?": "which YAML reads as the start of a complex field name",
 }
 
 
@@ -1349,8 +1438,32 @@ def _problems_from(
     # An empty value has no place of its own: it is where its key is.
     line, col = locate(tree, loc, key=kind == "extra_forbidden" or value is None)
     source = _source(lines, line, col)
+    if kind == "string_type" and value is None:
+        raw = _split(lines[line - 1]) if 0 < line <= len(lines) else None
+        if raw is not None and raw.text[raw.value_col :].startswith("#"):
+            # "title: #1 priority": YAML reads all of it as a comment.
+            comment = raw.text[raw.value_col :].strip()
+            message = (
+                f"is empty: YAML reads '{comment}' as a comment, not as the {_noun(loc)}; put "
+                f"the whole {_noun(loc)} in quotes: "
+                + _written(raw, raw.value_col, _quoted(comment))
+            )
+            return [Problem(name, line, raw.value_col + 1, _dotted(loc), message)]
     if kind in ("list_type", "tuple_type") and isinstance(value, str):
         bullets = _bullet_lines(lines, line - 1, col - 1, locate(tree, loc, key=True)[0] - 1)
+        key_line = _split(lines[locate(tree, loc, key=True)[0] - 1])
+        below = _split(lines[line]) if line < len(lines) else None
+        if key_line.value and below is not None and below.dashes and " - " in value:
+            return [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    _dotted(loc),
+                    f"the first item is on the line of {loc[-1]}:; put it on a line of its "
+                    f"own below, like the others: - {source}",
+                )
+            ]
         if bullets and all(bullet == "-" for _, _, bullet, _ in bullets):
             return [
                 Problem(
@@ -1446,7 +1559,21 @@ def _message(kind: str, error: dict[str, Any], loc: Loc, tree: CommentedMap, sou
             return f"a list item needs a space after its '-': write - {source[1:]}"
         return f"expected a list (lines starting with '- '), found {_describe(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected fields (name: value) here, found {_describe(value)}"
+        found = f"expected fields (name: value) here, found {_describe(value)}"
+        model = _model_at(loc)
+        required = [
+            info.alias or n
+            for n, info in (model.model_fields.items() if model else ())
+            if info.is_required()
+        ]
+        if isinstance(value, str) and required:
+            if loc and isinstance(loc[-1], int):
+                return f"{found}; write its fields, starting with - {required[0]}: {value}"
+            return (
+                f"{found}; write its fields on the lines below, indented by two spaces, "
+                f"starting with {required[0]}: {value}"
+            )
+        return found
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number such as 2020, found {_describe(value)}"
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -1663,7 +1790,8 @@ def _comment_warnings(name: str, lines: list[str], plain: list[_Plain]) -> list[
         hash_col = value.end_col + len(match.group(1))
         line = _split(text)
         if value.line == value.end_line:
-            keep = _written(line, value.col, _quoted(text[value.col :].rstrip()))
+            start = value.col if value.end_col > value.col else line.value_col
+            keep = _written(line, start, _quoted(text[start:].strip()))
             fix = f"put the whole {_noun(value.loc)} in quotes: {keep}"
         else:
             fix = f"put the whole {_noun(value.loc)} in quotes"
