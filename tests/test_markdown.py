@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from make_brief.content.markdown import to_html, to_inline_html, to_plain
+from make_brief.content.markdown import to_html, to_inline_html, to_plain, unlinked
 
 
 def test_the_supported_subset() -> None:
@@ -39,3 +39,17 @@ def test_everything_else_is_plain_text() -> None:
 def test_inline_and_plain() -> None:
     assert to_inline_html("**a** <i>") == "<strong>a</strong> &lt;i&gt;"
     assert to_plain("**Bold** and [link](https://x.org)\n\n- item") == "Bold and link item"
+
+
+def test_unlinked_names_the_links_printed_as_words() -> None:
+    text = (
+        "[a](https://x.org) [*b* c](javascript:alert(1)) [m](MAILTO:p@q.org)\n\n"
+        "- [d](file:///etc/passwd) and [e](data:text/html,x)\n- [f](minutes.html)"
+    )
+    assert unlinked(text) == [
+        ("b c", "javascript:alert(1)"),
+        ("d", "file:///etc/passwd"),
+        ("e", "data:text/html,x"),
+        ("f", "minutes.html"),
+    ]
+    assert unlinked("no links, and [not a link] (here)") == []

@@ -289,16 +289,20 @@ def _known_keys(folders: tuple[Path, ...]) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _keys_with_places(path: Path) -> list[tuple[str, int, int]]:
+def _keys_with_places(path: Path) -> tuple[tuple[str, int, int], ...]:
     """The keys of a catalogue with their 1-based line and column."""
     try:
-        data = YAML(typ="rt", pure=True).load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, YAMLError):
-        return []  # reading the catalogue itself reports what is wrong with it
+        return _places(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ()  # reading the catalogue itself reports what is wrong with it
+
+
+@lru_cache(maxsize=64)
+def _places(text: str) -> tuple[tuple[str, int, int], ...]:
+    try:
+        data = YAML(typ="rt", pure=True).load(text)
+    except YAMLError:
+        return ()
     if not isinstance(data, CommentedMap):
-        return []
-    places = []
-    for key in data:
-        line, col = data.lc.key(key)
-        places.append((str(key), line + 1, col + 1))
-    return places
+        return ()
+    return tuple((str(key), data.lc.key(key)[0] + 1, data.lc.key(key)[1] + 1) for key in data)
