@@ -9,7 +9,9 @@ shown; :data:`COMMANDS` is the list :mod:`make_brief.cli` loads them from, lazil
 COMMANDS = {
     "build": "build",
     "check": "check",
+    "completion": "completion",
     "draft": "draft",
+    "init": "init",
     "new": "new",
     "publish": "publish",
     "schema": "schema",
