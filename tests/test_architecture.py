@@ -33,7 +33,7 @@ PACKAGE = ROOT / "src" / "make_brief"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("entry",),  # cli.py and __main__.py
     ("commands",),  # one module per verb of the command line
-    ("publish", "draft"),  # side by side: neither imports the other
+    ("publish", "preview", "draft"),  # side by side: none imports another
     ("build",),  # plan, check, render, record
     ("render",),  # HTML and the writers
     ("content",),  # load, validate, enrich

@@ -13,6 +13,7 @@ COMMANDS = {
     "draft": "draft",
     "init": "init",
     "new": "new",
+    "preview": "preview",
     "publish": "publish",
     "schema": "schema",
     "templates": "templates",
