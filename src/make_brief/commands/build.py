@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
 from ..build import build, default_jobs
 from ..build.deadline import DEFAULT_SECONDS
+from ..build.manifest import MANIFEST_NAME
 from ..build.plan import plan
 from ..errors import UsageError
 from ..render.formats import DEFAULT_NAMES, NAMES
@@ -80,6 +82,7 @@ def command(
     into OUT are skipped. A brief with problems is reported and left out; the others are
     still built, and the exit status is 1.
     """
+    refuse_a_site(out)
     config = settings.config()
     reporter = make_reporter(settings.quiet, report, debug=settings.debug)
     briefs = plan(paths or (Path("content"),), shard)
@@ -102,3 +105,29 @@ def command(
         raise
     # A shard may hold none of the briefs (more machines than briefs): nothing to do.
     return finish(reporter, results, empty_ok=shard is not None)
+
+
+def refuse_a_site(out: Path) -> None:
+    """Refuse to build into the folder of a published site.
+
+    ``make-brief publish`` marks its folder with a ``manifest.json`` of kind ``site``
+    (``publish/site.py``). A build there would replace that manifest with its own, and
+    the site would lose its record of the files it owns: the next publish could no
+    longer remove a withdrawn brief, and the index would no longer match its manifest.
+    """
+    try:
+        data = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # no manifest, or not one of ours: an ordinary folder
+    if (
+        isinstance(data, dict)
+        and data.get("generator") == "make-brief"
+        and data.get("kind") == "site"
+    ):
+        other = "build" if out.resolve() != Path("build").resolve() else "build-out"
+        raise UsageError(
+            f"-o {out}: a site published by make-brief publish lives there (its "
+            f"{MANIFEST_NAME} says so), and a build would overwrite that manifest; build "
+            f"into a folder of its own (make-brief build -o {other}), and update the site "
+            f"with make-brief publish --site {out}"
+        )
