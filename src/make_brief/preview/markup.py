@@ -143,6 +143,7 @@ def _document(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_text(title)}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/preview.css">
 <script src="/preview.js" defer></script>
 </head>

@@ -49,11 +49,12 @@ class PreviewServer(ThreadingHTTPServer):
         self.debug = debug
         static = files(__package__) / "static"
         self.static = {
-            "/preview.css": ("text/css; charset=utf-8", (static / "preview.css").read_bytes()),
-            "/preview.js": (
-                "text/javascript; charset=utf-8",
-                (static / "preview.js").read_bytes(),
-            ),
+            f"/{name}": (kind, (static / name).read_bytes())
+            for name, kind in (
+                ("preview.css", "text/css; charset=utf-8"),
+                ("preview.js", "text/javascript; charset=utf-8"),
+                ("favicon.svg", "image/svg+xml"),
+            )
         }
         super().__init__(("127.0.0.1", port), _Handler)
 

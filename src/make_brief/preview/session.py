@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..build.cache import tree_digest
@@ -84,10 +85,13 @@ class Session:
                 if changes is None:
                     continue
                 self.update()
-                targets = self.watched()
-                if targets != watcher.targets:
+                while (targets := self.watched()) != watcher.targets:
+                    # A folder to watch appeared (the project's templates/) or went away.
+                    # What was saved into it before the new watch began is seen by
+                    # comparing once more.
                     watcher.stop()
                     watcher = Watcher(*targets)
+                    self.update()
         finally:
             watcher.stop()
 
@@ -154,6 +158,9 @@ class Session:
             previous = self.board.view(key)
             known = {p.digest: p for p in previous.pages} if previous else {}
             outcome = self.builder.build(path, key, self.plan.clashes.get(path), known)
+            if not outcome.view.title and previous is not None and previous.title:
+                # A broken file keeps the title it last had, so that it is known by it.
+                outcome.view = replace(outcome.view, title=previous.title)
             self._built[path] = digest
             self.board.publish(outcome.view)
             self.on_outcome(outcome)
