@@ -185,20 +185,15 @@ def test_json_report_and_github_annotations(
     report = json.loads(result.stdout)
     assert (report["built"], report["skipped"], report["failed"]) == (4, 0, 1)
     bad = next(b for b in report["briefs"] if b["status"] == "failed")
-    assert {
-        "path": str(content / "bad.yaml"),
-        "line": 1,
-        "column": 1,
-        "field": "summary",
-        "message": "is required; add `summary: ...`",
-    } in bad["problems"]
-    assert bad["problems"][1] == {
-        "path": str(content / "bad.yaml"),
-        "line": 3,
-        "column": 1,
-        "field": "summry",
-        "message": "unknown field; did you mean 'summary'?",
-    }
+    assert bad["problems"] == [
+        {
+            "path": str(content / "bad.yaml"),
+            "line": 3,
+            "column": 1,
+            "field": "summry",
+            "message": "unknown field; did you mean 'summary'?",
+        }
+    ]  # once: the missing summary is what the misspelling explains
     annotation = (
         f"::error file={content / 'bad.yaml'},line=3,col=1::"
         "summry: unknown field; did you mean 'summary'?"

@@ -48,7 +48,7 @@ class Renderer:
         self.formats = formats_named(settings.formats)
 
     def render(self, item: Prepared) -> BriefResult:
-        result = BriefResult(item.loaded.path)
+        result = BriefResult(item.loaded.path, warnings=list(item.warnings))
         try:
             with time_limit(self.settings.timeout):
                 rendered = self._render_formats(item)

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -21,6 +22,17 @@ from ..errors import MakeBriefError, UsageError
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
+#: A message that starts with its place (``make-brief.toml:4:18: ...``) needs no prefix.
+_PLACED = re.compile(r"\S+:\d+(:\d+)?: ")
+
+
+def _shown(exc: MakeBriefError) -> str:
+    text = str(exc)
+    if isinstance(exc, UsageError) and not _PLACED.match(text):
+        return f"error: {text}"
+    return text
+
+
 def exit_codes(command: Callable[..., int]) -> Callable[..., None]:
     """One place maps every outcome to an exit code and a message, never a raw traceback."""
 
@@ -30,7 +42,7 @@ def exit_codes(command: Callable[..., int]) -> Callable[..., None]:
         try:
             code = command(*args, **kwargs)
         except MakeBriefError as exc:
-            click.echo(f"error: {exc}" if isinstance(exc, UsageError) else str(exc), err=True)
+            click.echo(_shown(exc), err=True)
             if debug:
                 traceback.print_exc()
             code = exc.exit_code
