@@ -102,6 +102,7 @@ class Board:
             if list(self._views) == keys:
                 return
             self._views = {k: self._views.get(k) or BriefView(k, "") for k in keys}
+            self._images = {p.digest: p for v in self._views.values() for p in v.pages}
             self.version += 1
             self._notify()
 

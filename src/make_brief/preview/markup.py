@@ -103,8 +103,8 @@ def index_fragment(board: Board) -> str:
         parts.append(
             f'<li class="brief {view.status}"><a href="{brief_url(view.key)}">{picture}'
             f'<span class="title">{_text(view.title or view.source)}</span>'
-            f'<span class="source">{_text(view.source)}</span>'
-            f'<span class="state">{_text(state)}</span></a></li>'
+            + (f'<span class="source">{_text(view.source)}</span>' if view.title else "")
+            + f'<span class="state">{_text(state)}</span></a></li>'
         )
     parts.append("</ul>")
     return "\n".join(parts)

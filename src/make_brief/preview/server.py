@@ -43,6 +43,7 @@ class PreviewServer(ThreadingHTTPServer):
     closes."""
 
     daemon_threads = True
+    request_queue_size = 64  # a page asks for its images all at once
 
     def __init__(self, board: Board, port: int = 0, debug: bool = False) -> None:
         self.board = board
