@@ -409,4 +409,4 @@ def test_the_command_line_loads_no_preview_until_it_runs() -> None:
     helped = subprocess.run(
         [sys.executable, "-m", "make_brief", "--help"], capture_output=True, text=True, check=True
     )
-    assert re.search(r"^\s+preview\s+Show PATH", helped.stdout, re.MULTILINE), helped.stdout
+    assert re.search(r"^\s+preview\s+Show PATHS", helped.stdout, re.MULTILINE), helped.stdout

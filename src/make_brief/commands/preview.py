@@ -31,10 +31,10 @@ from .settings import Settings
 @click.pass_obj
 @exit_codes
 def command(settings: Settings, paths: tuple[Path, ...], port: int, open_browser: bool) -> int:
-    """Show PATH (a content file, or a folder of them; default content/) on a local web
-    page, and build it again each time it, the project's templates/ or make-brief.toml
-    is saved. The page follows by itself: the new pages, or the problems with their
-    lines in place of the pages until they are fixed.
+    """Show PATHS (a content file, or a folder of them: an index; default content/) on
+    a local web page, and build a brief again each time its file, the project's
+    templates/ or make-brief.toml is saved. The page follows by itself: the new pages,
+    or the problems with their lines in place of the pages until they are fixed.
 
     The page is served on 127.0.0.1 only, to this machine; nothing is written to disk.
     Ctrl-C stops.
