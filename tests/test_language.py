@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -174,3 +175,179 @@ def test_hyphenation_follows_the_language_when_switched_on(
     (tmp_path / "make-brief.toml").unlink()
     assert run_cli("build", source, "--out", tmp_path / "plain", "-f", "pdf").exit_code == 0
     assert line_end_hyphens(tmp_path / "out") > line_end_hyphens(tmp_path / "plain")
+
+
+# --- French spacing inserted, and the default marking in the brief's language -------------
+
+FRENCH = """\
+title: Réunion du groupe de travail sur le commerce électronique
+date: 2024-03-12
+language: fr
+summary: |
+  Ouverture à 12:30 et clôture à 17:45. Pourquoi? Parce que le programme l'exigeait!
+  Trois points: le guichet unique; la facilitation; la sécurité.
+purpose: Le rapport est en ligne (https://www.wcoomd.org/fr/rapport?annee=2024;lang=fr).
+references:
+  - title: Norme ISO 9001:2015
+    url: https://www.iso.org/fr/standard/62085.html?browse=tc
+contact:
+  name: Jeanne Martin
+  email: jeanne.martin@wcoomd.org
+  phone: "+32 2 209 92 11"
+annexes:
+  - title: Calendrier des réunions
+    body: Prochaine réunion le 4 juin, de 9:00 à 12:00.
+"""
+#: Written as typed, and so to be found in every output.
+UNTOUCHED = (
+    "12:30",
+    "17:45",
+    "9:00 à 12:00",
+    "ISO 9001:2015",
+    "https://www.wcoomd.org/fr/rapport?annee=2024;lang=fr",
+    "https://www.iso.org/fr/standard/62085.html?browse=tc",
+    "jeanne.martin@wcoomd.org",
+)
+#: Where a narrow no-break space was inserted: the template's labels and the content.
+SPACED = ("Courriel", "Téléphone", "Annexe 1", "Pourquoi", "l'exigeait", "points", "unique")
+SIGN_AFTER = {"Pourquoi": "?", "l'exigeait": "!", "unique": ";"}
+
+
+@pytest.fixture(scope="module")
+def french_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .conftest import run_cli
+
+    folder = tmp_path_factory.mktemp("french")
+    (folder / "brief-fr.yaml").write_text(FRENCH, encoding="utf-8")
+    out = folder / "out"
+    result = run_cli("build", folder / "brief-fr.yaml", "--out", out, "-j", "1")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_french_spaces_are_inserted_in_the_pdf_text(french_build: Path) -> None:
+    from pypdf import PdfReader
+
+    from .conftest import pdf_text
+
+    pdf = french_build / "brief-fr.pdf"
+    # pdftotext writes U+202F as a plain space: the words and the gap as a reader copies them.
+    copied = pdf_text(pdf)
+    for word in SPACED:
+        assert f"{word} {SIGN_AFTER.get(word, ':')}" in copied, word
+    for kept in UNTOUCHED:
+        assert kept in copied, kept
+    # The PDF's own text holds the narrow no-break space itself.
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    for word in SPACED:
+        assert f"{word}\u202f{SIGN_AFTER.get(word, ':')}" in text, word
+    assert not re.search(r"\w[:;!?](?=\s)", text.replace("https:", "")), "a sign without space"
+
+
+def test_french_spaces_in_the_docx_and_the_html(french_build: Path) -> None:
+    from docx import Document
+
+    document = Document(str(french_build / "brief-fr.docx"))
+    cells = [c for table in document.tables for row in table.rows for c in row.cells]
+    paragraphs = [*document.paragraphs, *(p for cell in cells for p in cell.paragraphs)]
+    words = "\n".join(p.text for p in paragraphs)  # not folded: U+202F is "space"
+    html = (french_build / "brief-fr.html").read_text(encoding="utf-8")
+    for word in SPACED:
+        assert f"{word}\u202f{SIGN_AFTER.get(word, ':')}" in words, word
+        assert f"{word}\u202f{SIGN_AFTER.get(word, ':')}" in html, word
+    for kept in UNTOUCHED:
+        assert kept in words, kept
+    assert 'href="mailto:jeanne.martin@wcoomd.org">jeanne.martin@wcoomd.org</a>' in html
+
+
+def test_the_default_marking_is_in_the_brief_s_language(
+    french_build: Path, language_builds: Path
+) -> None:
+    from docx import Document
+
+    from .conftest import pdf_text
+
+    assert pdf_text(french_build / "brief-fr.pdf").count("NON CLASSIFIÉ") >= 2
+    assert "UNCLASSIFIED" not in pdf_text(french_build / "brief-fr.pdf")
+    expected = {
+        french_build / "brief-fr.docx": "NON CLASSIFIÉ",
+        language_builds / "spanish.docx": "SIN CLASIFICAR",
+        language_builds / "arabic.docx": "غير مصنف",
+    }
+    for docx, marking in expected.items():
+        section = Document(str(docx)).sections[0]
+        assert [p.text for p in section.header.paragraphs] == [marking], docx.name
+        assert marking in section.footer.paragraphs[0].text
+    assert pdf_text(language_builds / "spanish.pdf").count("SIN CLASIFICAR") >= 2
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ('classification = "RESTRICTED"\n', "RESTRICTED"),  # the project's choice wins
+        ('organisation = "Douanes"\n', "NON CLASSIFIÉ"),  # a file that sets no marking
+        ('classification = "UNCLASSIFIED"\n', "UNCLASSIFIED"),  # written: meant
+    ],
+)
+def test_a_marking_the_config_sets_wins_over_the_language_s(
+    config: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .conftest import run_cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "make-brief.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(FRENCH, encoding="utf-8")
+    assert run_cli("build", "b.yaml", "-f", "html").exit_code == 0
+    html = (tmp_path / "build" / "b.html").read_text(encoding="utf-8")
+    assert f'<body data-marking="{expected}"' in html
+
+
+def test_the_brief_s_own_marking_wins(tmp_path: Path) -> None:
+    from .conftest import run_cli
+
+    (tmp_path / "b.yaml").write_text(FRENCH + "classification: DIFFUSION RESTREINTE\n")
+    assert (
+        run_cli("build", tmp_path / "b.yaml", "-o", tmp_path / "out", "-f", "html").exit_code == 0
+    )
+    assert 'data-marking="DIFFUSION RESTREINTE"' in (tmp_path / "out" / "b.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("Courriel: x", "Courriel\u202f: x"),
+        ("Annexe 1: Titre", "Annexe 1\u202f: Titre"),
+        ("Quoi?! Vraiment ?", "Quoi\u202f?! Vraiment\u202f?"),
+        ("Pourquoi…? Ah!", "Pourquoi…\u202f? Ah\u202f!"),
+        ("«Bonjour» et « salut »", "«\u202fBonjour\u202f» et «\u202fsalut\u202f»"),
+        ("&#34;Texte&#34;: oui", "&#34;Texte&#34;\u202f: oui"),
+        ("R&amp;D; et AT&amp;T: oui", "R&amp;D\u202f; et AT&amp;T\u202f: oui"),
+        # Not punctuation: times, standards, ratios, addresses, an opening bracket.
+        ("à 12:30, de 9:00-12:00", "à 12:30, de 9:00-12:00"),
+        ("ISO 9001:2015 et 1:2", "ISO 9001:2015 et 1:2"),
+        ("voir https://x.org/a?b=1;c=2!", "voir https://x.org/a?b=1;c=2!"),
+        ("www.wco.org/x?y; mailto:a@b.org", "www.wco.org/x?y; mailto:a@b.org"),
+        ("écrire à jean@wco.org: merci", "écrire à jean@wco.org: merci"),
+        ("(?) et [!]", "(?) et [!]"),
+    ],
+)
+def test_french_signs_get_a_narrow_no_break_space(typed: str, printed: str) -> None:
+    from make_brief.render.typography import apply
+
+    assert apply(f"<body><p>{typed}</p></body>", "fr") == f"<body><p>{printed}</p></body>"
+    assert apply(f"<body><p>{typed}</p></body>", "en") == f"<body><p>{typed}</p></body>"
+
+
+def test_links_code_and_the_head_are_left_as_written() -> None:
+    from make_brief.render.typography import apply
+
+    html = (
+        "<head><title>Objet: x</title></head><body><p><strong>Note</strong>: texte</p>"
+        '<p>: au début</p><p><code>a:b ; c</code> <a href="https://x.org">Titre: sous-titre</a>'
+        ": après</p></body>"
+    )
+    assert apply(html, "fr") == (
+        "<head><title>Objet: x</title></head><body><p><strong>Note</strong>\u202f: texte</p>"
+        '<p>: au début</p><p><code>a:b ; c</code> <a href="https://x.org">Titre: sous-titre</a>'
+        "\u202f: après</p></body>"
+    )

@@ -55,7 +55,13 @@ def make_project(folder: Path, files: list[Path] | None = None, allowed: list[st
 
 
 def marking_of(path: Path) -> str:
-    return load_brief(path).brief.classification or "UNCLASSIFIED"
+    """The marking a brief is printed with: its own, else "unclassified" in its language."""
+    from make_brief.content.labels import load_labels
+    from make_brief.locations import builtin_dir
+
+    brief = load_brief(path).brief
+    default = load_labels([builtin_dir() / "briefing-note"], brief.language or "en")
+    return brief.classification or default["unclassified"]
 
 
 def publish(project: Path, site: Path, *args: str | Path):

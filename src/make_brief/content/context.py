@@ -62,9 +62,9 @@ def build_context(
     return BriefContext(
         brief=brief,
         slug=slug,
-        organisation=config.organisation,
+        organisation=config.organisation or "",
         logo_url=config.logo.as_uri() if config.logo else None,
-        classification=brief.classification or config.classification,
+        classification=marking(brief, config, labels),
         language=language,
         direction=text_direction(language),
         hyphenate=config.hyphenate,
@@ -77,6 +77,25 @@ def build_context(
         timestamp=document_timestamp(brief.date),
         generator=f"make-brief {__version__}",
     )
+
+
+#: The marking of a brief that names none, when its labels have no word for it.
+UNMARKED = "UNCLASSIFIED"
+
+
+def marking(brief: Brief, config: Config, labels: Mapping[str, str]) -> str:
+    """The handling marking printed on every page: the brief's own; else the project's
+    default, if make-brief.toml sets one; else "unclassified" in the brief's language
+    (the ``unclassified`` label), so a French brief never says UNCLASSIFIED.
+
+    ``config.classification`` counts only when the config file set it: a default the
+    model supplies (English) is not the project's choice.
+    """
+    if brief.classification:
+        return brief.classification
+    if config.classification and "classification" in config.model_fields_set:
+        return config.classification
+    return labels.get("unclassified") or config.classification or UNMARKED
 
 
 def document_timestamp(day: date) -> str:
