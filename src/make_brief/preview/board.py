@@ -43,6 +43,7 @@ class BriefView:
     warnings: tuple[str, ...] = ()
     pages: tuple[PageImage, ...] = ()
     seconds: float = 0.0  # how long the last build took
+    cpu_seconds: float = 0.0  # of which the builder's thread was on a processor
     built_at: str = ""  # local time of day of the last build, for people
     version: int = 0  # the board's version when this view was published
 
@@ -57,6 +58,7 @@ class BriefView:
             "warnings": list(self.warnings),
             "pages": [{"image": p.url, "text": p.text} for p in self.pages],
             "seconds": round(self.seconds, 3),
+            "cpu_seconds": round(self.cpu_seconds, 3),
         }
 
 

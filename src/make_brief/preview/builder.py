@@ -80,7 +80,7 @@ class Builder:
         """Check and print one content file; ``known`` are page images to reuse."""
         from ..build.check import prepare
 
-        start = time.perf_counter()
+        start = (time.perf_counter(), time.thread_time())
         view = BriefView(key, str(path))
         result = BriefResult(path)
         if clash is not None:
@@ -121,10 +121,10 @@ class Builder:
         self,
         view: BriefView,
         result: BriefResult,
-        start: float,
+        start: tuple[float, float],
         pages: tuple[PageImage, ...] = (),
     ) -> Outcome:
-        seconds = time.perf_counter() - start
+        seconds = time.perf_counter() - start[0]
         view = BriefView(
             view.key,
             view.source,
@@ -134,6 +134,7 @@ class Builder:
             warnings=tuple(self.describe_warning(w) for w in result.warnings),
             pages=pages if result.ok else (),
             seconds=seconds,
+            cpu_seconds=time.thread_time() - start[1],
             built_at=time.strftime("%H:%M:%S"),
         )
         return Outcome(view, result)
