@@ -48,10 +48,10 @@ PATIENCE = 90.0
 class Preview:
     """A ``make-brief preview`` process, in its own session and temporary folder."""
 
-    def __init__(self, project: Path, *args: str) -> None:
+    def __init__(self, project: Path, *args: str, env: dict[str, str] | None = None) -> None:
         self.tmp = project.parent / "preview-tmp"
         self.tmp.mkdir()
-        env = {**os.environ, "TMPDIR": str(self.tmp), "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, **(env or {}), "TMPDIR": str(self.tmp), "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "make_brief", "preview", *args],
             cwd=project,
@@ -139,8 +139,8 @@ def project(tmp_path: Path) -> Path:
 def preview(project: Path) -> Iterator[Callable[..., Preview]]:
     started: list[Preview] = []
 
-    def start(*args: str) -> Preview:
-        started.append(Preview(project, *args))
+    def start(*args: str, env: dict[str, str] | None = None) -> Preview:
+        started.append(Preview(project, *args, env=env))
         return started[-1]
 
     yield start
@@ -340,10 +340,16 @@ def test_templates_and_the_project_config_are_watched(
 
 
 def test_the_server_serves_only_its_own_pages(
-    project: Path, preview: Callable[..., Preview]
+    project: Path, preview: Callable[..., Preview], tmp_path: Path
 ) -> None:
-    run = preview(f"content/{SEED.name}", "--port", "0")
+    # --open hands the address to the user's browser (here a script that notes it).
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\nprintf %s "$1" > {opened}\n')
+    browser.chmod(0o755)
+    run = preview(f"content/{SEED.name}", "--port", "0", "--open", env={"BROWSER": f"{browser} %s"})
     status = run.wait_for("the seed brief", shows("Counter-Terrorism Week"))
+    assert opened.read_text() == run.url
 
     code, headers, _ = run.get("/")
     assert code == 200  # redirected to the brief's page, the only one
