@@ -200,3 +200,13 @@ def test_the_file_alone_renders_in_chromium_with_the_theme(
     red = sum(count for count, colour in colours if colour == RED)
     assert navy > 2000, "the theme's accent colour is missing: was the style sheet applied?"
     assert red > 500, "the logo is missing"
+
+
+def test_a_stylesheet_that_is_not_there_is_named(project: Path) -> None:
+    folder = project / "templates" / "briefing-note"
+    folder.mkdir(parents=True)
+    template = (builtin_dir() / "briefing-note" / "brief.html.j2").read_text()
+    (folder / "brief.html.j2").write_text(template.replace('href="style.css"', 'href="gone.css"'))
+    result = run_cli("build", "-f", "html")
+    assert result.exit_code == 1
+    assert "gone.css: not found in the template folders" in result.stderr

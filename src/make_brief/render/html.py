@@ -134,7 +134,11 @@ def _local_file(job: RenderJob, url: str) -> Path:
     parts = urlsplit(url)
     if parts.scheme != "file":
         raise RenderError(f"{url}: a template may load only its own files, never the network")
-    path = job_asset(job, Path(url2pathname(parts.path)))
+    requested = Path(url2pathname(parts.path))
+    path = job_asset(job, requested)
+    missing = not requested.exists() and not requested.is_symlink()
+    if path is None and missing and any(requested.is_relative_to(r) for r in job.asset_roots):
+        raise RenderError(f"{url}: not found in the template folders")
     if path is None:
         raise RenderError(
             f"{url}: outside the template folder; templates may load only their own files"
