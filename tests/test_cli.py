@@ -273,3 +273,20 @@ def test_a_brief_whose_outputs_another_would_overwrite_is_refused(tmp_path: Path
     result = run_cli("check", content)
     assert result.exit_code == 1
     assert f"{content / 'x.yaml'}: would write x.pdfa.pdf, which " in result.stderr
+
+
+def test_without_a_config_no_organisation_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A national administration's first brief must not carry another body's name."""
+    monkeypatch.chdir(tmp_path)
+    brief = tmp_path / "b.yaml"
+    brief.write_text("title: T\ndate: 2020-07-10\nsummary: S.\n", encoding="utf-8")
+    result = run_cli("build", brief, "-f", "html", "-f", "pdf")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "build" / "b.html").read_text(encoding="utf-8")
+    assert "World Customs Organization" not in html
+    assert 'class="organisation-name"' not in html
+    from pypdf import PdfReader
+
+    assert not PdfReader(tmp_path / "build" / "b.pdf").metadata.author

@@ -50,7 +50,10 @@ def make_project(folder: Path, files: list[Path] | None = None, allowed: list[st
     if allowed is None:
         allowed = sorted({marking_of(p) for p in content.glob("*.yaml")})
     listed = ", ".join(json.dumps(m, ensure_ascii=False) for m in allowed)
-    (folder / "make-brief.toml").write_text(f"publish_allowed = [{listed}]\n", encoding="utf-8")
+    (folder / "make-brief.toml").write_text(
+        f'organisation = "World Customs Organization"\npublish_allowed = [{listed}]\n',
+        encoding="utf-8",
+    )
     return folder
 
 

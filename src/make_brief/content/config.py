@@ -31,7 +31,9 @@ class Config(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    organisation: Line = "World Customs Organization"
+    #: Printed in the masthead and as the outputs' author. None by default: a brief must
+    #: never carry another body's name because its project left this out.
+    organisation: Line | None = None
     logo: Path | None = None
     classification: Line = "UNCLASSIFIED"
     language: Language = "en"

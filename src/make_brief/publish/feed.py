@@ -52,7 +52,7 @@ def render_feed(
     _text(feed, "title", title)
     _text(feed, "updated", timestamp(briefs[0].date) if briefs else EPOCH)
     author = ET.SubElement(feed, "author")
-    _text(author, "name", organisation)
+    _text(author, "name", organisation or title)  # Atom wants an author's name
     generator = _text(feed, "generator", "make-brief")
     generator.set("version", __version__)
     self_href = f"{base_url}feed.xml" if base_url else "feed.xml"

@@ -67,8 +67,9 @@ def write_site(
         from .feed import render_feed
         from .page import render_index
 
-        organisation = config.organisation
-        feed = render_feed(summary.briefs, organisation, f"{SITE_TITLE} · {organisation}", base_url)
+        organisation = config.organisation or ""
+        title = f"{SITE_TITLE} · {organisation}" if organisation else SITE_TITLE
+        feed = render_feed(summary.briefs, organisation, title, base_url)
         _put(site, INDEX, render_index(summary.briefs, organisation, SITE_TITLE), summary)
         _put(site, FEED, feed, summary)
         _put(site, MANIFEST_NAME, _manifest(summary.briefs, organisation), summary)
