@@ -15,9 +15,9 @@ time timing from the moment the file is saved until:
 
 Prints the medians (target: under 1 s on screen for the seed brief on a 2-core machine),
 every sample, the preview's own build time for each edit with the processor time of it
-(on a machine that other work keeps busy, wall time grows and processor time much less:
-it is what the build takes on an idle machine), and the load average before and after.
-Nothing is asserted.
+(on a machine that other work keeps busy, the wall time grows more than the processor
+time), and the load average before and after: on a 2-core machine, a load above 2 means
+the preview waited for a processor. Nothing is asserted.
 
     .venv/bin/python benchmarks/preview.py              # 9 edits
     .venv/bin/python benchmarks/preview.py --edits 15 --no-browser
@@ -213,10 +213,10 @@ def main() -> None:
     load_after = os.getloadavg()
 
     print(f"### make-brief preview: save to page, {args.edits} edits of the seed brief\n")
-    print(f"`{' '.join(['.venv/bin/python', 'benchmarks/preview.py', *sys.argv[1:]])}`, ")
+    command = " ".join([".venv/bin/python", "benchmarks/preview.py", *sys.argv[1:]])
     print(
-        f"{os.cpu_count()} cores, Python {sys.version.split()[0]}; load average "
-        f"{load_before[0]:.2f} before, {load_after[0]:.2f} after\n"
+        f"`{command}`: {os.cpu_count()} cores, Python {sys.version.split()[0]}; load "
+        f"average {load_before[0]:.2f} before, {load_after[0]:.2f} after\n"
     )
     print("| from saving the file to | median | min | max |")
     print("|---|---|---|---|")
@@ -231,7 +231,7 @@ def main() -> None:
         f"| {min(builds):.3f} s | {max(builds):.3f} s |"
     )
     print(
-        f"| (of which on a processor: what the build takes on an idle machine) "
+        f"| (of which the builder was on a processor) "
         f"| {statistics.median(cpu):.3f} s | {min(cpu):.3f} s | {max(cpu):.3f} s |"
     )
     print(f"\nsamples on screen: {', '.join(f'{s:.3f}' for s in shown) or 'none (no Chromium)'}")
