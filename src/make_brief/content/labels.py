@@ -306,3 +306,9 @@ def _places(text: str) -> tuple[tuple[str, int, int], ...]:
     if not isinstance(data, CommentedMap):
         return ()
     return tuple((str(key), data.lc.key(key)[0] + 1, data.lc.key(key)[1] + 1) for key in data)
+
+
+def forget_folders() -> None:
+    """Forget what was read from label folders by path: a long-lived process (the
+    preview) calls this when template files change."""
+    _known_keys.cache_clear()

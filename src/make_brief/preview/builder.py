@@ -147,9 +147,5 @@ def _forget_template_caches() -> None:
     from ..content import labels
     from ..render import glyphs
 
-    for function in (
-        getattr(labels, "_known_keys", None),
-        getattr(glyphs, "_folder_coverage", None),
-    ):
-        if function is not None and hasattr(function, "cache_clear"):
-            function.cache_clear()
+    labels.forget_folders()
+    glyphs.forget_folders()

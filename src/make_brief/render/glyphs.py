@@ -103,3 +103,9 @@ def _ranges(charsets: str) -> list[tuple[int, int]]:
         except ValueError:
             continue
     return ranges
+
+
+def forget_folders() -> None:
+    """Forget the fonts read from template folders by path: a long-lived process (the
+    preview) calls this when template files change."""
+    _folder_coverage.cache_clear()
