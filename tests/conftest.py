@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,6 +19,8 @@ CONTENT = ROOT / "content"
 CASES = Path(__file__).parent / "cases"
 GOLDEN = Path(__file__).parent / "golden"
 SEED = CONTENT / "wco-un-counter-terrorism-week-2020.yaml"
+#: Read once, before the autouse fixture below hides CI from the tests themselves.
+IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -100,3 +103,23 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 requires_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils is not installed"
 )
+
+
+@pytest.fixture
+def chromium(tmp_path: Path):
+    """Headless Chromium with a page open, for the tests that look at a page as a reader
+    would (tests/test_publish_browser.py drives it). Skipped where it is not installed,
+    except in CI, whose set-up must install it."""
+    from .test_publish_browser import Chromium, find_chromium
+
+    executable = find_chromium()
+    if executable is None:
+        if IN_CI:
+            pytest.fail("chromium is not installed; the test set-up (scripts/setup.sh --test) must")
+        pytest.skip("chromium is not installed (Debian: apt-get install chromium)")
+    browser = Chromium(executable, tmp_path / "profile")
+    try:
+        browser.open_page()
+        yield browser
+    finally:
+        browser.close()

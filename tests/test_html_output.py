@@ -18,8 +18,7 @@ import pytest
 from make_brief.locations import builtin_dir
 
 from .conftest import SEED, run_cli
-from .test_publish import IN_CI
-from .test_publish_browser import NAVY, Chromium, find_chromium
+from .test_publish_browser import NAVY, Chromium
 
 RED = (0xC8, 0x10, 0x2E)  # the test logo's colour: no other part of a brief uses it
 #: A brief with its logo must stay small enough to mail.
@@ -146,21 +145,6 @@ def test_what_the_pdf_may_not_read_the_html_may_not_carry(
 
 
 # --- in a browser ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def chromium(tmp_path: Path):
-    executable = find_chromium()
-    if executable is None:
-        if IN_CI:
-            pytest.fail("chromium is not installed; the test set-up (scripts/setup.sh --test) must")
-        pytest.skip("chromium is not installed (Debian: apt-get install chromium)")
-    browser = Chromium(executable, tmp_path / "profile")
-    try:
-        browser.open_page()
-        yield browser
-    finally:
-        browser.close()
 
 
 def test_the_file_alone_renders_in_chromium_with_the_theme(

@@ -36,8 +36,7 @@ from typing import Any
 import pytest
 
 from .conftest import SEED
-from .test_publish import IN_CI
-from .test_publish_browser import Chromium, find_chromium
+from .test_publish_browser import Chromium
 
 SLUG = SEED.stem
 TITLE_LINE = re.compile(r"^title: .*$", re.MULTILINE)
@@ -170,21 +169,6 @@ PAGE_STATE = """(() => {
     live: document.getElementById('live').textContent,
   };
 })()"""
-
-
-@pytest.fixture
-def chromium(tmp_path: Path) -> Iterator[Chromium]:
-    executable = find_chromium()
-    if executable is None:
-        if IN_CI:
-            pytest.fail("chromium is not installed; the test set-up (scripts/setup.sh --test) must")
-        pytest.skip("chromium is not installed (Debian: apt-get install chromium)")
-    browser = Chromium(executable, tmp_path / "profile")
-    try:
-        browser.open_page()
-        yield browser
-    finally:
-        browser.close()
 
 
 def page_state(chromium: Chromium) -> dict[str, Any]:

@@ -26,10 +26,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from .conftest import ROOT
-from .test_publish import IN_CI, make_project, parse_page, publish, resolve, site_manifest
+from .test_publish import make_project, parse_page, publish, resolve, site_manifest
 
 SCREENSHOT = ROOT / "docs" / "images" / "site-index.png"
 NAVY = (0x1D, 0x3F, 0x6E)  # the briefs' accent colour, --accent in both style sheets
@@ -152,21 +150,6 @@ class Chromium:
 
 def find_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.fixture
-def chromium(tmp_path: Path):
-    executable = find_chromium()
-    if executable is None:
-        if IN_CI:
-            pytest.fail("chromium is not installed; the test set-up (scripts/setup.sh --test) must")
-        pytest.skip("chromium is not installed (Debian: apt-get install chromium)")
-    browser = Chromium(executable, tmp_path / "profile")
-    try:
-        browser.open_page()
-        yield browser
-    finally:
-        browser.close()
 
 
 def test_the_index_renders_in_chromium_without_javascript(chromium: Chromium, tmp_path: Path):
