@@ -160,3 +160,14 @@ def test_a_value_with_an_escaped_newline_stays_on_one_line(tmp_path: Path) -> No
     result = run_cli("check", brief)
     assert result.exit_code == 1
     assert all(not line.startswith("::") for line in result.stderr.splitlines())
+
+
+def test_a_base_url_cannot_carry_a_line_break_into_the_feed(tmp_path: Path) -> None:
+    result = run_cli(
+        "publish", SEED, "--out", tmp_path / "b", "--site", tmp_path / "s",
+        "--base-url", "https://example.org/\n::warning::forged",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "contains spaces or control characters" in result.output
+    assert all(not line.startswith("::") for line in result.output.splitlines())
+    assert not (tmp_path / "s" / "feed.xml").exists()

@@ -189,4 +189,7 @@ def _normalise_base_url(base_url: str | None) -> str | None:
         return None
     if not base_url.startswith(("https://", "http://")):
         raise UsageError(f"--base-url: '{base_url}' is not an http(s) address")
+    if any(ch.isspace() or not ch.isprintable() for ch in base_url):
+        # It is written into the feed and the manifest: a line break would forge lines.
+        raise UsageError(f"--base-url: '{base_url}' contains spaces or control characters")
     return base_url if base_url.endswith("/") else base_url + "/"
