@@ -98,3 +98,71 @@ def test_the_template_authors_page_names_what_each_built_in_set_declares(folder:
     template = (folder / "brief.html.j2").read_text(encoding="utf-8")
     for block in re.findall(r"{%-?\s*block\s+(\w+)", template):
         assert f"`{block}`" in text, f"block {block} of {folder.name} is not documented"
+
+
+# --- what the pages cite exists ----------------------------------------------------------
+
+PAGES = [ROOT / "README.md", ROOT / "SECURITY.md", *sorted((ROOT / "docs").glob("*.md"))]
+_CITED_PATH = re.compile(
+    r"`((?:src|templates|docs|tests|benchmarks|content|scripts)/[A-Za-z0-9_./-]*[A-Za-z0-9_/])`"
+)
+_COMMAND_LINE = re.compile(r"^[ \t]*(?:\.venv/bin/)?make-brief((?:[ \t]+\S+)+)", re.MULTILINE)
+#: Files of a user's own project that the pages use as examples: they are not in this
+#: repository, and need not be.
+_USERS_FILES = (
+    "my-meeting",
+    "new-meeting",
+    "first-brief",
+    "labels/de.yaml",
+    "meeting-record/",
+    "<",
+)
+
+
+def test_every_path_the_pages_cite_exists() -> None:
+    missing = []
+    for page in PAGES:
+        for match in _CITED_PATH.finditer(page.read_text(encoding="utf-8")):
+            cited = match.group(1)
+            if any(example in cited for example in _USERS_FILES):
+                continue
+            # A path is cited from the repository's top, or inside the package.
+            if not (ROOT / cited).exists() and not (ROOT / "src" / "make_brief" / cited).exists():
+                missing.append(f"{page.name}: {cited}")
+    assert not missing, missing
+
+
+def test_every_command_and_option_the_pages_show_exists() -> None:
+    from make_brief.cli import main
+    from make_brief.commands import COMMANDS
+
+    unknown = []
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        for match in _COMMAND_LINE.finditer(text):
+            words = [w for w in match.group(1).split() if not w.startswith("#")]
+            names = [w for w in words if w in COMMANDS]
+            if not names:
+                continue
+            command = main.get_command(None, names[0])  # type: ignore[arg-type]
+            known = {o for p in [*command.params, *main.params] for o in p.opts}
+            known |= {"--help", "-h"}
+            for word in words:
+                option = word.split("=", 1)[0].rstrip(".,;:)`]")
+                if not re.fullmatch(r"--?[a-z][a-z-]*", option):
+                    continue  # an arrow, a dash in prose
+                if option not in known:
+                    if re.fullmatch(r"-[a-z]{2,}", option):
+                        continue  # a flag of another tool on the same line
+                    unknown.append(f"{page.name}: make-brief {names[0]} {option}")
+    assert not unknown, unknown
+
+
+def test_every_language_the_pages_call_built_in_has_its_labels() -> None:
+    from make_brief.locations import builtin_dir
+
+    built_in = {p.stem for p in (builtin_dir() / "briefing-note" / "labels").glob("*.yaml")}
+    for page in PAGES:
+        for match in re.finditer(r"built in: ((?:`[a-z-]+`(?:, )?)+)", page.read_text()):
+            cited = set(re.findall(r"`([a-z-]+)`", match.group(1)))
+            assert cited == built_in, (page.name, cited, built_in)
