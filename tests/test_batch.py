@@ -92,9 +92,12 @@ def test_same_bytes_whatever_the_environment(content: Path, tmp_path: Path) -> N
     first, second = tmp_path / "first", tmp_path / "second"
     base = {**os.environ, "CI": "true"}
     base.pop("SOURCE_DATE_EPOCH", None)
+    here = tmp_path / "here"  # not the repository, whose make-brief.toml names the WCO
+    here.mkdir()
     subprocess.run(
         [*MAKE_BRIEF, "build", content, "--out", first],
         env={**base, "TZ": "UTC", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "1"},
+        cwd=here,
         check=True,
     )
     elsewhere = tmp_path / "elsewhere"
