@@ -19,9 +19,7 @@ def command() -> int:
 
 def schema_text() -> str:
     """The JSON Schema as this command prints it; ``make-brief init`` writes the same."""
-    from ..content.schema import Brief
+    # Imported here: the models are built only when the schema is asked for.
+    from ..content.schema import json_schema
 
-    schema = Brief.model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "make-brief content file (format v1)"
-    return json.dumps(schema, indent=2, ensure_ascii=False)
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False)

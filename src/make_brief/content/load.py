@@ -42,6 +42,7 @@ __all__ = [
     "MAX_BYTES",
     "LoadedBrief",
     "load_brief",
+    "plain_data",
     "read_content_bytes",
     "strings_with_places",
 ]
@@ -84,7 +85,7 @@ def load_brief(path: Path) -> LoadedBrief:
     _check_values(name, tree)
     lines = text.split("\n")
     try:
-        brief = Brief.model_validate(_plain(tree))
+        brief = Brief.model_validate(plain_data(tree))
     except ValidationError as exc:
         raise ContentError(schema_problems(name, tree, lines, exc.errors())) from None
     warnings = [
@@ -278,12 +279,12 @@ def _parse(name: str, text: str) -> tuple[CommentedMap, list[PlainValue]]:
     return tree, plain
 
 
-def _plain(node: Any) -> Any:
+def plain_data(node: Any) -> Any:
     """ruamel's position-carrying types, as the builtins the schema validates strictly."""
     if isinstance(node, dict):
-        return {_plain(k): _plain(v) for k, v in node.items()}
+        return {plain_data(k): plain_data(v) for k, v in node.items()}
     if isinstance(node, list):
-        return [_plain(v) for v in node]
+        return [plain_data(v) for v in node]
     if isinstance(node, bool) or node is None:
         return node
     for kind in (str, int, float):

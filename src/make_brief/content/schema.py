@@ -5,12 +5,19 @@ Strings are strict: YAML turns ``012`` into the number 12 and ``2020-07`` stays 
 number where text is expected is refused with a hint to quote it rather than coerced with a
 lost leading zero. The messages raised here are written for content authors; ``load.py``
 adds the file, line and column.
+
+The same models give ``make-brief schema``, the JSON Schema an editor checks a content
+file against as it is typed: every field carries a description and examples, and each
+check made here in Python code says, beside it, what JSON Schema can say of it (the
+``_Matching`` and ``_OrText`` marks, ``json_schema_input_type``, ``json_schema_extra``).
+What JSON Schema cannot say is listed in ``tests/test_schema.py``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
@@ -21,11 +28,14 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
 #: Longest single-line value (a title, a name, a role).
 MAX_LINE = 500
@@ -144,15 +154,135 @@ def _cell(value: Any) -> Any:
     return value
 
 
-IsoDate = Annotated[date, BeforeValidator(_parse_iso_date)]
-PartialDate = Annotated[str, BeforeValidator(_parse_partial_date)]
-Url = Annotated[Line, AfterValidator(_check_url)]
-Email = Annotated[Line, AfterValidator(_check_email)]
-Language = Annotated[Line, AfterValidator(_check_language)]
-TemplateName = Annotated[Line, AfterValidator(_check_template_name)]
+# --- what JSON Schema can say of these checks ---------------------------------------------
+#
+# The patterns are read by editors (ECMA-262, with the u flag) and by the tests (Python's
+# re), so they keep to what both read alike: [0-9] rather than \d, which Python reads as
+# a digit of any script. \s differs between the two only on characters a content file
+# may not hold (characters.py refuses controls, U+2028, U+FEFF ...). Every value is
+# stripped before it is checked, so every pattern allows spaces at either end.
+
+#: Years 1000-9999: the outputs need four digits, and the first is not 0.
+_YEAR = "[1-9][0-9]{3}"
+_MONTH = "(0[1-9]|1[0-2])"
+#: The years with a 29 February: a multiple of 4 that is not a century, or of 400.
+_LEAP_YEAR = "([1-9][0-9](0[48]|[2468][048]|[13579][26])|([13579][26]|[2468][048])00)"
+#: A day of the calendar, month lengths and leap years included.
+_DAY = (
+    f"({_YEAR}-({_MONTH}-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)"
+    f"|{_LEAP_YEAR}-02-29)"
+)
+ISO_DATE_PATTERN = rf"^\s*{_DAY}\s*$"
+PARTIAL_DATE_PATTERN = rf"^\s*({_YEAR}(-{_MONTH})?|{_DAY})\s*$"
+#: A year as text, as pydantic reads a whole number from text ("2015", " +02_015.0 "),
+#: from 1000 to 2999.
+YEAR_TEXT_PATTERN = r"^\s*\+?(0_?)*[12](_?[0-9]){3}(\.0+)?\s*$"
+#: What ``_check_url`` accepts (urlsplit's scheme, lower-cased, and a host).
+URL_PATTERN = r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s]+([/?#]\S*)?\s*$"
+EMAIL_PATTERN = r'^\s*[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+\s*$'
+LANGUAGE_PATTERN = r"^\s*[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*\s*$"
+TEMPLATE_NAME_PATTERN = r"^\s*[a-z0-9][a-z0-9_-]{0,63}\s*$"
+
+
+def stripped_length_pattern(min_length: int, max_length: int) -> str:
+    """Text of ``min_length`` (0 or 1) to ``max_length`` characters once the spaces at
+    either end are stripped, as pydantic strips them before it counts: ``maxLength``
+    alone would count the newline a ``|`` block ends with."""
+    if min_length not in (0, 1) or max_length < 2:
+        raise ValueError("a stripped length pattern is for 0 or 1 to 2 or more characters")
+    text = rf"\S([\s\S]{{0,{max_length - 2}}}\S)?"
+    return rf"^\s*{text}\s*$" if min_length else rf"^\s*({text})?\s*$"
+
+
+def _pattern(pattern: str, message: str) -> dict[str, str]:
+    # patternErrorMessage: what VS Code and its YAML extension say instead of the pattern.
+    return {"pattern": pattern, "patternErrorMessage": message}
+
+
+@dataclass(frozen=True)
+class _Matching:
+    """Marks a type whose validator function also requires ``pattern``: the JSON Schema
+    says so beside what the type says of its length (``allOf``)."""
+
+    pattern: str
+    message: str
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        return {**json_schema, "allOf": [_pattern(self.pattern, self.message)]}
+
+
+@dataclass(frozen=True)
+class _OrText:
+    """Marks a type that is also accepted as text matching ``pattern``: lax on purpose."""
+
+    pattern: str
+    message: str
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        text = {"type": "string", **_pattern(self.pattern, self.message)}
+        return {"anyOf": [handler(schema), text]}
+
+
+def _text_matching(pattern: str, message: str) -> Any:
+    """The JSON Schema of what a BeforeValidator reads as text (``json_schema_input_type``)."""
+    return Annotated[str, WithJsonSchema({"type": "string", **_pattern(pattern, message)})]
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(
+        _parse_iso_date,
+        # YAML gives a date as text: load.py keeps it as written (a date written
+        # unquoted is text in the YAML 1.2 an editor reads, too).
+        json_schema_input_type=_text_matching(
+            ISO_DATE_PATTERN, "a date written YYYY-MM-DD, e.g. 2020-07-10"
+        ),
+    ),
+]
+PartialDate = Annotated[
+    str,
+    BeforeValidator(
+        _parse_partial_date,
+        json_schema_input_type=_text_matching(
+            PARTIAL_DATE_PATTERN, "a date written YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2020-07"
+        )
+        # YAML reads an unquoted year (2020) as a number.
+        | Annotated[int, Field(ge=MIN_YEAR, le=9999)],
+    ),
+]
+Url = Annotated[
+    Line,
+    AfterValidator(_check_url),
+    _Matching(URL_PATTERN, "a web address starting with https:// or http://, without spaces"),
+]
+Email = Annotated[
+    Line,
+    AfterValidator(_check_email),
+    _Matching(EMAIL_PATTERN, "an e-mail address like name@example.org"),
+]
+Language = Annotated[
+    Line,
+    AfterValidator(_check_language),
+    _Matching(LANGUAGE_PATTERN, "a language code such as en, fr or fr-CA"),
+]
+TemplateName = Annotated[
+    Line,
+    AfterValidator(_check_template_name),
+    _Matching(
+        TEMPLATE_NAME_PATTERN,
+        "a template set name: lower-case letters, digits, '-' and '_', e.g. briefing-note",
+    ),
+]
 Cell = Annotated[
     str,
-    BeforeValidator(_cell),
+    # Text or a number; the length is counted before the spaces at either end are
+    # stripped (the JSON Schema's maxLength, which applies to the text only).
+    BeforeValidator(_cell, json_schema_input_type=str | float),
     StringConstraints(strict=True, strip_whitespace=True, max_length=MAX_LINE),
 ]
 
@@ -160,18 +290,75 @@ Cell = Annotated[
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        model = handler.resolve_ref_schema(json_schema)
+        for name, info in cls.model_fields.items():
+            if info.alias and info.alias != name:
+                # populate_by_name: a file may write the Python name (from_) too; the
+                # editor accepts it without suggesting it, and never both names.
+                model["properties"][name] = {
+                    **model["properties"][info.alias],
+                    "description": f"Another spelling of {info.alias}; write {info.alias}.",
+                    "doNotSuggest": True,
+                }
+                model.setdefault("allOf", []).append({"not": {"required": [info.alias, name]}})
+        return json_schema
+
 
 # --- the parts of a brief ---------------------------------------------------------------
 
 
 class Event(_Model):
-    name: Line
-    organizer: Line | None = None
-    start: IsoDate | None = None
-    end: IsoDate | None = None
-    format: Literal["in-person", "virtual", "hybrid"] | None = None
-    location: Line | None = None
-    note: Text | None = None
+    """The meeting or event where the intervention was made."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            # An end needs a start (end not before start is a comparison JSON Schema
+            # cannot make).
+            "if": {"required": ["end"], "properties": {"end": {"type": "string"}}},
+            "then": {"required": ["start"], "properties": {"start": {"type": "string"}}},
+        }
+    )
+
+    name: Line = Field(
+        description="The name of the meeting or event.",
+        examples=["UN Virtual Counter-Terrorism Week"],
+    )
+    organizer: Line | None = Field(
+        None,
+        description="Who organised the event.",
+        examples=["United Nations Office of Counter-Terrorism (UNOCT)"],
+    )
+    start: IsoDate | None = Field(
+        None,
+        description="The first day of the event, written YYYY-MM-DD.",
+        examples=["2020-07-06"],
+    )
+    end: IsoDate | None = Field(
+        None,
+        description=(
+            "The last day of the event, written YYYY-MM-DD, not before start; "
+            "leave it out for a one-day event."
+        ),
+        examples=["2020-07-10"],
+    )
+    format: Literal["in-person", "virtual", "hybrid"] | None = Field(
+        None,
+        description="How the event was held: in-person, virtual or hybrid.",
+        examples=["virtual"],
+    )
+    location: Line | None = Field(
+        None, description="Where the event was held.", examples=["Brussels, Belgium"]
+    )
+    note: Text | None = Field(
+        None,
+        description="A note on the event (text), e.g. that it was moved online.",
+        examples=["Held online because of the COVID-19 pandemic."],
+    )
 
     @field_validator("end")
     @classmethod
@@ -190,46 +377,164 @@ class Event(_Model):
 
 
 class Person(_Model):
-    name: Line
-    honorific: Line | None = None
-    role: Line | None = None
-    organization: Line | None = None
-    email: Email | None = None
-    phone: Line | None = None
+    """A person: a speaker, a participant or the contact."""
+
+    name: Line = Field(description="The person's full name.", examples=["Ana Ferreira"])
+    honorific: Line | None = Field(
+        None, description="How the person is addressed.", examples=["Ms.", "Mr.", "Dr."]
+    )
+    role: Line | None = Field(
+        None, description="The person's role or title.", examples=["Director of Facilitation"]
+    )
+    organization: Line | None = Field(
+        None,
+        description="The organisation the person belongs to.",
+        examples=["World Customs Organization (WCO)"],
+    )
+    email: Email | None = Field(
+        None,
+        description="An e-mail address, like name@example.org.",
+        examples=["name@example.org"],
+    )
+    phone: Line | None = Field(
+        None, description="A telephone number, as it should print.", examples=["+32 2 209 92 11"]
+    )
 
 
 class Message(_Model):
     """A key message: plain text, or a heading with its text."""
 
-    heading: Line | None = None
-    text: Text
+    heading: Line | None = Field(
+        None,
+        description="A heading of a few words for the message.",
+        examples=["Advance data is the key"],
+    )
+    text: Text = Field(
+        description="What the speaker said (text).",
+        examples=["Electronic advance data must arrive before the goods."],
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _plain_text(cls, value: Any) -> Any:
         return {"text": value} if isinstance(value, str) else value
 
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # _plain_text reads a text on its own as the message's text.
+        json_schema = super().__get_pydantic_json_schema__(schema, handler)
+        fields = handler.resolve_ref_schema(json_schema)
+        text = fields["properties"]["text"]
+        about = {key: fields.pop(key) for key in ("title", "description") if key in fields}
+        alone = {key: text[key] for key in ("type", "pattern", "patternErrorMessage")}
+        return {
+            **about,
+            "anyOf": [
+                {"description": "The message as a text on its own.", **alone},
+                {"description": "The message as a heading and its text.", **fields},
+            ],
+        }
+
 
 class Reference(_Model):
-    title: Line
-    kind: Line | None = None
-    organization: Line | None = None
+    """An instrument, resolution, operation or framework the brief cites."""
+
+    title: Line = Field(
+        description="The name of what is cited.",
+        examples=["WCO SAFE Framework of Standards"],
+    )
+    kind: Line | None = Field(
+        None,
+        description="What it is: a resolution, a framework, an operation, a compact ...",
+        examples=["resolution", "framework"],
+    )
+    organization: Line | None = Field(
+        None, description="The organisation that adopted or runs it.", examples=["WCO"]
+    )
     # A year written in quotes is still a year; lax on purpose.
-    year: Annotated[int, Field(strict=False, ge=1000, le=2999)] | None = None
-    url: Url | None = None
-    note: Text | None = None
+    year: (
+        Annotated[
+            int,
+            Field(strict=False, ge=1000, le=2999),
+            _OrText(YEAR_TEXT_PATTERN, "a year from 1000 to 2999, e.g. 2015"),
+        ]
+        | None
+    ) = Field(
+        None,
+        description="The year it dates from, a whole number from 1000 to 2999 (a quoted year too).",
+        examples=[2015],
+    )
+    url: Url | None = Field(
+        None,
+        description="A web address for it, starting with https:// or http://.",
+        examples=["https://www.wcoomd.org/"],
+    )
+    note: Text | None = Field(
+        None,
+        description="A note on what it is or why it matters (text).",
+        examples=["Sets 15 standards for cross-border e-commerce."],
+    )
 
 
 class Source(_Model):
-    title: Line
-    publisher: Line | None = None
-    date: PartialDate | None = None
-    url: Url | None = None
+    """Where facts in the brief come from."""
+
+    title: Line = Field(description="The title of the source.", examples=["Workshop report"])
+    publisher: Line | None = Field(
+        None, description="Who published the source.", examples=["World Customs Organization"]
+    )
+    date: PartialDate | None = Field(
+        None,
+        description="When the source was published: YYYY-MM-DD, YYYY-MM or YYYY.",
+        examples=["2020-07", "2020-07-10", 2020],
+    )
+    url: Url | None = Field(
+        None,
+        description="A web address for the source, starting with https:// or http://.",
+        examples=["https://www.un.org/counterterrorism/"],
+    )
+
+
+#: Most columns of an annex table; the JSON Schema says, for each count, how many cells
+#: every row has.
+MAX_COLUMNS = 20
 
 
 class Table(_Model):
-    columns: Annotated[list[Line], Field(min_length=1, max_length=20)]
-    rows: Annotated[list[list[Cell]], Field(min_length=1, max_length=500)]
+    """A table in an annex: headings, and rows of one cell per column."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                {
+                    "if": {
+                        "required": ["columns"],
+                        "properties": {
+                            "columns": {"type": "array", "minItems": count, "maxItems": count}
+                        },
+                    },
+                    "then": {
+                        "properties": {"rows": {"items": {"minItems": count, "maxItems": count}}}
+                    },
+                }
+                for count in range(1, MAX_COLUMNS + 1)
+            ]
+        }
+    )
+
+    columns: Annotated[list[Line], Field(min_length=1, max_length=MAX_COLUMNS)] = Field(
+        description=f"The column headings, 1 to {MAX_COLUMNS}.",
+        examples=[["Administration", "Seizures"]],
+    )
+    rows: Annotated[list[list[Cell]], Field(min_length=1, max_length=500)] = Field(
+        description=(
+            "The rows, 1 to 500, each a list with exactly one cell per column "
+            '("" for an empty one); numbers are printed as written.'
+        ),
+        examples=[[["Kenya", 12], ["Uganda", "n/a"]]],
+    )
 
     @field_validator("rows")
     @classmethod
@@ -251,9 +556,28 @@ class Table(_Model):
 
 
 class Annex(_Model):
-    title: Line
-    body: Text | None = None
-    table: Table | None = None
+    """Extra material printed after the main sections: a body, a table or both."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["body"], "properties": {"body": {"type": "string"}}},
+                {"required": ["table"], "properties": {"table": {"type": "object"}}},
+            ]
+        }
+    )
+
+    title: Line = Field(description="The title of the annex.", examples=["Seizures by country"])
+    body: Text | None = Field(
+        None,
+        description="The text of the annex (text).",
+        examples=["Figures reported by the administrations at the workshop."],
+    )
+    table: Table | None = Field(
+        None,
+        description="A table printed after the body.",
+        examples=[{"columns": ["Administration", "Seizures"], "rows": [["Kenya", 12]]}],
+    )
 
     @model_validator(mode="after")
     def _has_content(self) -> Annex:
@@ -265,31 +589,144 @@ class Annex(_Model):
 class Brief(_Model):
     """One briefing note: the whole of one content file."""
 
-    template: TemplateName | None = None
-    language: Language | None = None
-    classification: Line | None = None
-    reference: Line | None = None
-    title: Line
-    subtitle: Line | None = None
-    date: IsoDate
-    to: Line | None = None
-    from_: Line | None = Field(default=None, alias="from")
-    summary: Text
-    purpose: Text | None = None
-    event: Event | None = None
-    speakers: list[Person] = []
-    key_messages: list[Message] = []
-    participants: list[Person] = []
-    background: Text | None = None
-    references: list[Reference] = []
-    implications: Text | None = None
-    next_steps: list[Text] = []
+    template: TemplateName | None = Field(
+        None,
+        description=(
+            "The template set to render with; the default comes from make-brief.toml, "
+            "else briefing-note."
+        ),
+        examples=["briefing-note"],
+    )
+    language: Language | None = Field(
+        None,
+        description=(
+            "The language code of the brief (en, fr, fr-CA ...): en, fr, es and ar are "
+            "built in; the default comes from make-brief.toml, else en."
+        ),
+        examples=["en", "fr"],
+    )
+    classification: Line | None = Field(
+        None,
+        description=(
+            "The handling marking printed at the top and bottom of every page; the "
+            "default comes from make-brief.toml, else UNCLASSIFIED."
+        ),
+        examples=["UNCLASSIFIED"],
+    )
+    reference: Line | None = Field(
+        None,
+        description=(
+            "The file or reference number, printed in the header block and the footer "
+            '(quote a number, "012", to keep it as written).'
+        ),
+        examples=["RKO/ENF/2024/0117"],
+    )
+    title: Line = Field(
+        description="The subject line.", examples=["Bilateral meeting on transit procedures"]
+    )
+    subtitle: Line | None = Field(
+        None,
+        description="A second line under the subject.",
+        examples=["Outcomes of agenda item 4"],
+    )
+    date: IsoDate = Field(
+        description=(
+            "The date of the brief, written YYYY-MM-DD; printed in the language's long "
+            "form (10 July 2020)."
+        ),
+        examples=["2020-07-10"],
+    )
+    to: Line | None = Field(
+        None, description="Who the brief is for.", examples=["Director General"]
+    )
+    from_: Line | None = Field(
+        default=None,
+        alias="from",
+        description="The unit that prepared the brief.",
+        examples=["Facilitation Division"],
+    )
+    summary: Text = Field(
+        description="The bottom line up front, in a few sentences or bullets (text).",
+        examples=["- The two administrations agreed to pilot a **shared transit guarantee**.\n"],
+    )
+    purpose: Text | None = Field(
+        None,
+        description="Why this brief exists (text).",
+        examples=["To report on the workshop and seek approval for the follow-up plan."],
+    )
+    event: Event | None = Field(
+        None,
+        description="The meeting or event where the intervention was made.",
+        examples=[{"name": "UN Virtual Counter-Terrorism Week", "start": "2020-07-06"}],
+    )
+    speakers: list[Person] = Field(
+        [],
+        description="Who made the intervention.",
+        examples=[[{"name": "Ana Ferreira", "role": "Director of Facilitation"}]],
+    )
+    key_messages: list[Message] = Field(
+        [],
+        description=(
+            "What the speaker said, one item per message: a text on its own, or a "
+            "heading with its text."
+        ),
+        examples=[
+            [
+                {"heading": "Guarantees", "text": "A shared guarantee would cut costs."},
+                "Data exchange should start before the pilot.",
+            ]
+        ],
+    )
+    participants: list[Person] = Field(
+        [],
+        description="Other notable speakers or attendees.",
+        examples=[[{"name": "Chen Wei", "organization": "Universal Postal Union"}]],
+    )
+    background: Text | None = Field(
+        None,
+        description="Context the reader needs (text).",
+        examples=["E-commerce volumes doubled between 2019 and 2023."],
+    )
+    references: list[Reference] = Field(
+        [],
+        description="The instruments, resolutions, operations and frameworks cited.",
+        examples=[[{"title": "WCO SAFE Framework of Standards", "kind": "framework"}]],
+    )
+    implications: Text | None = Field(
+        None,
+        description="What it means for Customs administrations (text).",
+        examples=["Administrations should invest in data exchange with postal operators."],
+    )
+    next_steps: list[Text] = Field(
+        [],
+        description="Recommended actions or follow-up, one text per step.",
+        examples=[["Nominate a member of the joint working group."]],
+    )
     acronyms: dict[
         Annotated[str, StringConstraints(strict=True, min_length=1, max_length=20)], Line
-    ] = {}
-    sources: list[Source] = []
-    contact: Person | None = None
-    annexes: list[Annex] = []
+    ] = Field(
+        {},
+        description=(
+            "Acronyms and what they stand for, besides those the text defines as "
+            '"Full Name (ACR)"; these win.'
+        ),
+        examples=[{"WCO": "World Customs Organization"}],
+    )
+    sources: list[Source] = Field(
+        [],
+        description="Where the facts come from.",
+        examples=[[{"title": "Workshop report", "date": "2024-03"}]],
+    )
+    contact: Person | None = Field(
+        None,
+        description="Who to ask about the brief.",
+        examples=[{"name": "Ana Ferreira", "email": "name@example.org"}],
+    )
+    annexes: list[Annex] = Field(
+        [],
+        description="Extra material printed after the main sections.",
+        examples=[[{"title": "Programme", "body": "Day 1: opening session."}]],
+    )
 
     @model_validator(mode="after")
     def _not_too_long(self) -> Brief:
@@ -349,3 +786,40 @@ def _is_markdown(annotation: Any) -> bool:
 def field_names(model: type[BaseModel]) -> list[str]:
     """The names a content author writes for a model's fields (aliases included)."""
     return [info.alias or name for name, info in model.model_fields.items()]
+
+
+# --- the JSON Schema ----------------------------------------------------------------------
+
+#: The version of the content format these models are.
+FORMAT_VERSION = 1
+
+
+class BriefJsonSchema(GenerateJsonSchema):
+    """The JSON Schema of a content file, as ``make-brief schema`` prints it."""
+
+    def generate(self, schema: core_schema.CoreSchema, mode: Any = "validation") -> JsonSchemaValue:
+        json_schema = super().generate(schema, mode=mode)
+        return {
+            "$schema": self.schema_dialect,
+            "title": f"make-brief content file (format v{FORMAT_VERSION})",
+            **{key: value for key, value in json_schema.items() if key != "title"},
+        }
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        json_schema = super().str_schema(schema)
+        if schema.get("strip_whitespace") and "pattern" not in json_schema:
+            low = json_schema.pop("minLength", 0)
+            high = json_schema.pop("maxLength")
+            json_schema.update(
+                _pattern(
+                    stripped_length_pattern(low, high),
+                    f"at most {high:,} characters" + (", and not empty" if low else ""),
+                )
+            )
+        return json_schema
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a content file: what ``make-brief check`` accepts, as far as
+    JSON Schema can say it, with a description and examples for every field."""
+    return Brief.model_json_schema(by_alias=True, schema_generator=BriefJsonSchema)
