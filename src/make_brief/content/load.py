@@ -33,7 +33,7 @@ from .limits import MAX_BYTES, MAX_CHAR_PROBLEMS
 from .lines import split_line, text_blocks
 from .load_warnings import bullet_warnings, comment_warnings, link_warnings
 from .places import Loc, dotted, locate, strings_with_places
-from .schema import Brief
+from .schema import Brief, validate_brief
 from .schema_messages import schema_problems
 from .syntax.diagnosis import syntax_problems, tab_problems, yaml_problem
 from .yaml_events import PartialParse, PlainValue, check_events, yaml_loader
@@ -85,7 +85,7 @@ def load_brief(path: Path) -> LoadedBrief:
     _check_values(name, tree)
     lines = text.split("\n")
     try:
-        brief = Brief.model_validate(plain_data(tree))
+        brief = validate_brief(plain_data(tree))
     except ValidationError as exc:
         raise ContentError(schema_problems(name, tree, lines, exc.errors())) from None
     warnings = [

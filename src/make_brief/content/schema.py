@@ -739,6 +739,11 @@ class Brief(_Model):
         return self
 
 
+def validate_brief(data: Any) -> Brief:
+    """The brief a file's data holds, validated by the model of its type."""
+    return Brief.model_validate(data)
+
+
 def strings_in(value: Any, skip: frozenset[str] = frozenset()) -> Iterator[str]:
     """Every string in a validated value, dictionary keys included, in field order;
     fields named in ``skip`` are left out at every depth."""
