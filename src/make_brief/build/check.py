@@ -16,6 +16,7 @@ from .results import BriefResult, Prepared
 if TYPE_CHECKING:
     from ..content.config import Config
     from ..content.load import LoadedBrief
+    from ..content.schema import Brief
     from ..render.templating import TemplateSet
 
 
@@ -54,11 +55,11 @@ def prepare(path: Path, config: Config) -> Prepared:
 
     loaded = load_brief(path)
     brief = loaded.brief
-    name = brief.template or config.template
+    name = template_name(brief, config)
     try:
         template_set = find_template_set(name, config.templates_dir)
     except LookupError as exc:
-        if brief.template is None:
+        if brief.template is None and name == config.template:
             raise UsageError(f"make-brief.toml: template: {exc}") from None
         raise ContentError([loaded.problem(("template",), str(exc))]) from None
     _check_printable(loaded, template_set)
@@ -73,6 +74,16 @@ def prepare(path: Path, config: Config) -> Prepared:
         raise ContentError([loaded.problem(("language",), str(exc))]) from None
     warnings = [*loaded.warnings, *label_warnings(folders, language, project=config.templates_dir)]
     return Prepared(loaded, template_set, context, warnings)
+
+
+def template_name(brief: Brief, config: Config) -> str:
+    """The template set a brief is rendered with: the one it names; else, for a briefing
+    note, make-brief.toml's ``template``; else the set named like its type."""
+    from ..content.schema import DEFAULT_TYPE
+
+    if brief.template:
+        return brief.template
+    return config.template if brief.type == DEFAULT_TYPE else brief.type
 
 
 def _check_printable(loaded: LoadedBrief, template_set: TemplateSet) -> None:

@@ -55,7 +55,7 @@ def build_context(
     brief: Brief, slug: str, config: Config, labels: Mapping[str, str]
 ) -> BriefContext:
     language = brief.language or config.language
-    event = brief.event
+    event = getattr(brief, "event", None)  # every type may have one but need not
     event_dates = None
     if event is not None and event.start is not None:
         event_dates = dates.date_range(event.start, event.end, language, labels)
@@ -118,9 +118,10 @@ def printed_texts(brief: Brief) -> Iterator[str]:
 
 
 def _keywords(brief: Brief) -> list[str]:
-    words: list[str] = []
-    if brief.event is not None:
-        words.append(brief.event.name)
-    words += [r.title for r in brief.references]
-    words += [p.organization for p in brief.speakers if p.organization]
+    """The PDF's keywords: the event, what the brief cites, who speaks for whom."""
+    event = getattr(brief, "event", None)
+    words: list[str] = [event.name] if event is not None else []
+    words += [r.title for r in getattr(brief, "references", [])]
+    people = [*getattr(brief, "speakers", []), getattr(brief, "speaker", None)]
+    words += [p.organization for p in people if p is not None and p.organization]
     return list(dict.fromkeys(words))

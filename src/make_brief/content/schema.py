@@ -34,7 +34,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_json_schema
 from pydantic_core import PydanticCustomError, core_schema
 
 #: Longest single-line value (a title, a name, a role).
@@ -401,7 +401,33 @@ class Person(_Model):
     )
 
 
-class Message(_Model):
+class _TextOrFields(_Model):
+    """A model a text on its own also stands for: the text is read as its ``text``."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = super().__get_pydantic_json_schema__(schema, handler)
+        fields = handler.resolve_ref_schema(json_schema)
+        text = fields["properties"]["text"]
+        about = {key: fields.pop(key) for key in ("title", "description") if key in fields}
+        alone = {key: text[key] for key in ("type", "pattern", "patternErrorMessage")}
+        return {
+            **about,
+            "anyOf": [
+                {"description": "A text on its own.", **alone},
+                {"description": "The text with its other fields.", **fields},
+            ],
+        }
+
+
+class Message(_TextOrFields):
     """A key message: plain text, or a heading with its text."""
 
     heading: Line | None = Field(
@@ -413,29 +439,6 @@ class Message(_Model):
         description="What the speaker said (text).",
         examples=["Electronic advance data must arrive before the goods."],
     )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_text(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        # _plain_text reads a text on its own as the message's text.
-        json_schema = super().__get_pydantic_json_schema__(schema, handler)
-        fields = handler.resolve_ref_schema(json_schema)
-        text = fields["properties"]["text"]
-        about = {key: fields.pop(key) for key in ("title", "description") if key in fields}
-        alone = {key: text[key] for key in ("type", "pattern", "patternErrorMessage")}
-        return {
-            **about,
-            "anyOf": [
-                {"description": "The message as a text on its own.", **alone},
-                {"description": "The message as a heading and its text.", **fields},
-            ],
-        }
 
 
 class Reference(_Model):
@@ -516,7 +519,10 @@ class Table(_Model):
                         },
                     },
                     "then": {
-                        "properties": {"rows": {"items": {"minItems": count, "maxItems": count}}}
+                        "properties": {
+                            "rows": {"items": {"minItems": count, "maxItems": count}},
+                            "widths": {"minItems": count, "maxItems": count},
+                        }
                     },
                 }
                 for count in range(1, MAX_COLUMNS + 1)
@@ -535,6 +541,34 @@ class Table(_Model):
         ),
         examples=[[["Kenya", 12], ["Uganda", "n/a"]]],
     )
+
+    widths: (
+        Annotated[
+            list[Annotated[float, Field(strict=True, gt=0, le=1000)]],
+            Field(min_length=1, max_length=MAX_COLUMNS),
+        ]
+        | None
+    ) = Field(
+        None,
+        description=(
+            "How wide each column is, relative to the others: one number per column "
+            "(e.g. [1, 4, 2]: the second four times the first). Without it the columns "
+            "take the width their content needs."
+        ),
+        examples=[[1, 4, 2]],
+    )
+
+    @field_validator("widths")
+    @classmethod
+    def _one_width_per_column(cls, widths: list[float] | None, info: Any) -> list[float] | None:
+        columns = info.data.get("columns")
+        if widths is not None and columns is not None and len(widths) != len(columns):
+            raise PydanticCustomError(
+                "widths_count",
+                "gives {widths} widths; the table has {columns} columns: write one number per column",
+                {"widths": len(widths), "columns": len(columns)},
+            )
+        return widths
 
     @field_validator("rows")
     @classmethod
@@ -586,9 +620,33 @@ class Annex(_Model):
         return self
 
 
-class Brief(_Model):
-    """One briefing note: the whole of one content file."""
+#: The types of brief, each a model below and a template set of the same name.
+BRIEF_TYPES = ("briefing-note", "talking-points", "meeting-report")
+BriefType = Literal["briefing-note", "talking-points", "meeting-report"]
+#: Each type as a sentence names it.
+TYPE_NAMES = {
+    "briefing-note": "a briefing note",
+    "talking-points": "talking points",
+    "meeting-report": "a meeting report",
+}
+#: The type of a file that names none.
+DEFAULT_TYPE = "briefing-note"
+#: Most pages a page budget may name.
+MAX_PAGE_BUDGET = 50
 
+
+class _Head(_Model):
+    """The fields every type of brief starts with: what it is, its marking, its memo block,
+    its subject and its summary."""
+
+    type: BriefType = Field(
+        DEFAULT_TYPE,
+        description=(
+            "What kind of document this is: briefing-note (the default), talking-points "
+            "or meeting-report. Each has its own fields, template and page budget."
+        ),
+        examples=["briefing-note", "talking-points", "meeting-report"],
+    )
     template: TemplateName | None = Field(
         None,
         description=(
@@ -649,6 +707,62 @@ class Brief(_Model):
         description="The bottom line up front, in a few sentences or bullets (text).",
         examples=["- The two administrations agreed to pilot a **shared transit guarantee**.\n"],
     )
+
+
+class _Tail(_Model):
+    """The fields every type of brief ends with: acronyms, sources, contact, annexes and
+    the page budget."""
+
+    acronyms: dict[
+        Annotated[str, StringConstraints(strict=True, min_length=1, max_length=20)], Line
+    ] = Field(
+        {},
+        description=(
+            "Acronyms and what they stand for, besides those the text defines as "
+            '"Full Name (ACR)"; these win.'
+        ),
+        examples=[{"WCO": "World Customs Organization"}],
+    )
+    sources: list[Source] = Field(
+        [],
+        description="Where the facts come from.",
+        examples=[[{"title": "Workshop report", "date": "2024-03"}]],
+    )
+    contact: Person | None = Field(
+        None,
+        description="Who to ask about the brief.",
+        examples=[{"name": "Ana Ferreira", "email": "name@example.org"}],
+    )
+    annexes: list[Annex] = Field(
+        [],
+        description="Extra material printed after the main sections.",
+        examples=[[{"title": "Programme", "body": "Day 1: opening session."}]],
+    )
+
+    page_budget: Annotated[int, Field(strict=True, ge=1, le=MAX_PAGE_BUDGET)] | None = Field(
+        None,
+        description=(
+            "The most pages the brief may take before its annexes, if not the type's "
+            "default (briefing note 2, talking points 1, meeting report none) or "
+            "make-brief.toml's."
+        ),
+        examples=[2, 3],
+    )
+
+    @model_validator(mode="after")
+    def _not_too_long(self) -> _Tail:
+        total = sum(len(text) for text in strings_in(self))
+        if total > MAX_BRIEF_TEXT:
+            raise ValueError(
+                f"the brief holds {total:,} characters of text; at most {MAX_BRIEF_TEXT:,} "
+                "are allowed (a briefing note is a few pages)"
+            )
+        return self
+
+
+class _BriefingNoteFields(_Head):
+    """What a briefing note says between its summary and its annexes."""
+
     purpose: Text | None = Field(
         None,
         description="Why this brief exists (text).",
@@ -702,46 +816,201 @@ class Brief(_Model):
         description="Recommended actions or follow-up, one text per step.",
         examples=[["Nominate a member of the joint working group."]],
     )
-    acronyms: dict[
-        Annotated[str, StringConstraints(strict=True, min_length=1, max_length=20)], Line
-    ] = Field(
-        {},
-        description=(
-            "Acronyms and what they stand for, besides those the text defines as "
-            '"Full Name (ACR)"; these win.'
-        ),
-        examples=[{"WCO": "World Customs Organization"}],
+
+
+class BriefingNote(_Tail, _BriefingNoteFields):
+    """A briefing note: what happened at a meeting and what it means for Customs. It keeps
+    the ``type`` of all three types: a file whose type is none of them is validated as a
+    briefing note, and its ``type`` error lists the three."""
+
+
+# --- talking points ------------------------------------------------------------------
+
+
+class Point(_TextOrFields):
+    """A point to make: plain text, or the text with the facts that support it."""
+
+    text: Text = Field(
+        description="The point, in a sentence or two the principal can say aloud (text).",
+        examples=["Customs is on the front line against the movement of dangerous goods."],
     )
-    sources: list[Source] = Field(
+    facts: list[Text] = Field(
         [],
-        description="Where the facts come from.",
-        examples=[[{"title": "Workshop report", "date": "2024-03"}]],
-    )
-    contact: Person | None = Field(
-        None,
-        description="Who to ask about the brief.",
-        examples=[{"name": "Ana Ferreira", "email": "name@example.org"}],
-    )
-    annexes: list[Annex] = Field(
-        [],
-        description="Extra material printed after the main sections.",
-        examples=[[{"title": "Programme", "body": "Day 1: opening session."}]],
+        description="Facts that support the point, for the principal to draw on (text each).",
+        examples=[["The WCO has 183 Member administrations."]],
     )
 
-    @model_validator(mode="after")
-    def _not_too_long(self) -> Brief:
-        total = sum(len(text) for text in strings_in(self))
-        if total > MAX_BRIEF_TEXT:
-            raise ValueError(
-                f"the brief holds {total:,} characters of text; at most {MAX_BRIEF_TEXT:,} "
-                "are allowed (a briefing note is a few pages)"
-            )
-        return self
+
+class Question(_Model):
+    """A line to take if asked: the question, and the answer to give."""
+
+    question: Line = Field(
+        description="A question the principal may be asked.",
+        examples=["What is Customs doing about cyber-terrorism?"],
+    )
+    answer: Text = Field(
+        description="The answer to give (text).",
+        examples=["Customs works with its partners to protect its IT systems."],
+    )
+
+
+class _TalkingPointsFields(_Head):
+    """What talking points say between their summary and their annexes."""
+
+    objective: Text = Field(
+        description="What the principal wants to achieve by speaking (text).",
+        examples=["Show that Customs is a partner in countering bio- and cyber-terrorism."],
+    )
+    event: Event | None = Field(
+        None,
+        description="The meeting or event where the principal will speak.",
+        examples=[{"name": "UN Virtual Counter-Terrorism Week", "start": "2020-07-06"}],
+    )
+    speaker: Person | None = Field(
+        None,
+        description="The principal who will speak.",
+        examples=[{"name": "Ana Ferreira", "role": "Director of Facilitation"}],
+    )
+    points: Annotated[list[Point], Field(min_length=1, max_length=12)] = Field(
+        description=(
+            "The points to make, 1 to 12, in the order to make them: a text on its own, "
+            "or a text with its supporting facts."
+        ),
+        examples=[
+            [
+                "Customs is on the front line.",
+                {"text": "Data is the key.", "facts": ["Advance data arrives first."]},
+            ]
+        ],
+    )
+    if_asked: list[Question] = Field(
+        [],
+        description="Lines to take if asked: a question and its answer, each.",
+        examples=[[{"question": "What comes next?", "answer": "A joint workshop in 2021."}]],
+    )
+    avoid: list[Text] = Field(
+        [],
+        description="What not to say, one text each.",
+        examples=[["Do not comment on national investigations."]],
+    )
+    background: Text | None = Field(
+        None,
+        description="Context the principal needs (text).",
+        examples=["The session is closed to the press."],
+    )
+
+
+class TalkingPoints(_Tail, _TalkingPointsFields):
+    """Talking points: what a principal will say, on one page."""
+
+    type: Literal["talking-points"] = Field(  # type: ignore[assignment]
+        description="What kind of document this is: talking-points.",
+        examples=["talking-points"],
+    )
+
+
+# --- meeting report --------------------------------------------------------------------
+
+
+class Action(_Model):
+    """An action agreed at the meeting: what, who, by when."""
+
+    what: Text = Field(
+        description="What is to be done (text).", examples=["Circulate the revised guidelines."]
+    )
+    who: Line = Field(
+        description="Who does it (write 'not stated in the source' rather than guess).",
+        examples=["WCO Secretariat"],
+    )
+    by: Line | None = Field(
+        None,
+        description="By when, printed as written: a date or words.",
+        examples=["2020-09-30", "next session"],
+    )
+
+
+class AgendaItem(_Model):
+    """An item of the agenda: what was discussed, decided and to be done."""
+
+    title: Line = Field(description="The agenda item.", examples=["Bio-terrorism threats"])
+    discussion: Text = Field(
+        description="A summary of the discussion (text).",
+        examples=["Speakers described how the pandemic changed the threat."],
+    )
+    decisions: list[Text] = Field(
+        [],
+        description="What was decided, one text each.",
+        examples=[["The group will meet again in 2021."]],
+    )
+    actions: list[Action] = Field(
+        [],
+        description="The actions agreed: what, who, by when. The report gathers them in one table.",
+        examples=[[{"what": "Share the report.", "who": "Secretariat", "by": "2020-09-30"}]],
+    )
+
+
+class _MeetingReportFields(_Head):
+    """What a meeting report says between its summary and its annexes."""
+
+    event: Event = Field(
+        description="The meeting: its name, organiser, dates, format and place.",
+        examples=[{"name": "Closed session on bio- and cyber-terrorism", "start": "2020-07-08"}],
+    )
+    chair: Person | None = Field(
+        None,
+        description="Who chaired the meeting.",
+        examples=[{"name": "Ana Ferreira", "organization": "WCO"}],
+    )
+    attendance: list[Person] = Field(
+        [],
+        description="Who attended.",
+        examples=[[{"name": "Chen Wei", "organization": "Universal Postal Union"}]],
+    )
+    agenda: Annotated[list[AgendaItem], Field(min_length=1, max_length=50)] = Field(
+        description="The agenda items, in order, each with its discussion, decisions and actions.",
+        examples=[[{"title": "Opening", "discussion": "The chair opened the meeting."}]],
+    )
+    follow_up: Text | None = Field(
+        None,
+        description="What happens next (text).",
+        examples=["The report goes to the Policy Commission in December."],
+    )
+
+
+class MeetingReport(_Tail, _MeetingReportFields):
+    """A meeting report: the record of a meeting, its decisions and its actions."""
+
+    type: Literal["meeting-report"] = Field(  # type: ignore[assignment]
+        description="What kind of document this is: meeting-report.",
+        examples=["meeting-report"],
+    )
+
+
+#: Any brief, whatever its type.
+Brief = BriefingNote | TalkingPoints | MeetingReport
+#: The model of each type.
+MODELS: dict[str, type[BriefingNote | TalkingPoints | MeetingReport]] = {
+    "briefing-note": BriefingNote,
+    "talking-points": TalkingPoints,
+    "meeting-report": MeetingReport,
+}
+
+
+def model_for(data: Any) -> type[BriefingNote | TalkingPoints | MeetingReport]:
+    """The model a file's data is validated by: its ``type``'s, else the briefing note's
+    (which then says what is wrong with the type)."""
+    kind = data.get("type", DEFAULT_TYPE) if isinstance(data, dict) else DEFAULT_TYPE
+    return MODELS.get(kind, BriefingNote) if isinstance(kind, str) else BriefingNote
+
+
+def types_with_field(name: str) -> list[str]:
+    """The types of brief that have a top-level field called ``name``."""
+    return [kind for kind, model in MODELS.items() if name in field_names(model)]
 
 
 def validate_brief(data: Any) -> Brief:
     """The brief a file's data holds, validated by the model of its type."""
-    return Brief.model_validate(data)
+    return model_for(data).model_validate(data)
 
 
 def strings_in(value: Any, skip: frozenset[str] = frozenset()) -> Iterator[str]:
@@ -800,15 +1069,7 @@ FORMAT_VERSION = 1
 
 
 class BriefJsonSchema(GenerateJsonSchema):
-    """The JSON Schema of a content file, as ``make-brief schema`` prints it."""
-
-    def generate(self, schema: core_schema.CoreSchema, mode: Any = "validation") -> JsonSchemaValue:
-        json_schema = super().generate(schema, mode=mode)
-        return {
-            "$schema": self.schema_dialect,
-            "title": f"make-brief content file (format v{FORMAT_VERSION})",
-            **{key: value for key, value in json_schema.items() if key != "title"},
-        }
+    """The JSON Schema of the content models, as ``make-brief schema`` prints them."""
 
     def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
         json_schema = super().str_schema(schema)
@@ -826,5 +1087,34 @@ class BriefJsonSchema(GenerateJsonSchema):
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a content file: what ``make-brief check`` accepts, as far as
-    JSON Schema can say it, with a description and examples for every field."""
-    return Brief.model_json_schema(by_alias=True, schema_generator=BriefJsonSchema)
+    JSON Schema can say it, with a description and examples for every field.
+
+    A file is checked against the model of its ``type`` (if/then/else on the type, which
+    editors follow for their hints and completions); a file with no type is a briefing
+    note, whose ``type`` lists the three."""
+    refs, definitions = models_json_schema(
+        [(model, "validation") for model in MODELS.values()],
+        by_alias=True,
+        schema_generator=BriefJsonSchema,
+    )
+    branch = {kind: refs[(model, "validation")] for kind, model in MODELS.items()}
+    choose: dict[str, Any] = branch[DEFAULT_TYPE]
+    for kind in reversed([k for k in MODELS if k != DEFAULT_TYPE]):
+        choose = {
+            "if": {"required": ["type"], "properties": {"type": {"const": kind}}},
+            "then": branch[kind],
+            "else": choose,
+        }
+    type_field = BriefingNote.model_json_schema(by_alias=True, schema_generator=BriefJsonSchema)
+    return {
+        "$schema": GenerateJsonSchema.schema_dialect,
+        "title": f"make-brief content file (format v{FORMAT_VERSION})",
+        "description": (
+            "A briefing note, talking points or a meeting report, chosen by `type`; "
+            "each type has its own fields."
+        ),
+        "type": "object",
+        "properties": {"type": type_field["properties"]["type"]},
+        **choose,
+        **definitions,
+    }

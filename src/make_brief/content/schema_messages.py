@@ -20,8 +20,8 @@ from ruamel.yaml.error import YAMLError
 from ..errors import Problem
 from .lines import BULLET, CURLY_QUOTES, DASH, in_quotes, rewritten, split_line, without_comment
 from .places import Loc, dotted, existing_part, locate, node_at, noun_of, the_noun
-from .schema import Brief, Message, field_names
-from .schema_paths import expected_kind, model_at
+from .schema import MODELS, TYPE_NAMES, Message, field_names, model_for, types_with_field
+from .schema_paths import brief_root, expected_kind, model_at, root_model
 from .yaml_events import yaml_loader
 
 
@@ -30,6 +30,13 @@ def schema_problems(
 ) -> list[Problem]:
     """One problem per mistake: a field reported missing because it is misspelt is the
     misspelling's problem, reported there alone."""
+    with brief_root(model_for(tree)):
+        return _schema_problems(name, tree, lines, errors)
+
+
+def _schema_problems(
+    name: str, tree: CommentedMap, lines: list[str], errors: list[dict[str, Any]]
+) -> list[Problem]:
     explained = set()
     for error in errors:
         if error["type"] == "extra_forbidden":
@@ -53,7 +60,7 @@ def _clean(loc: tuple[Any, ...]) -> Loc:
 
 
 def _close_field(loc: Loc) -> str | None:
-    allowed = field_names(model_at(loc[:-1]) or Brief)
+    allowed = field_names(model_at(loc[:-1]) or root_model())
     close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
     return close[0] if close else None
 
@@ -235,6 +242,12 @@ def _message(kind: str, error: dict[str, Any], loc: Loc, tree: CommentedMap, sou
                 f"starting with {required[0]}: {value}"
             )
         return found
+    if kind in ("float_type", "float_parsing"):
+        if isinstance(value, str):
+            return f"expected a number such as 2, found the text '{value}'; write it without quotes"
+        return f"expected a number such as 2, found {_describe(value)}"
+    if kind == "greater_than":
+        return f"{value} is too small; write a number greater than {ctx.get('gt', 0):g}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number such as 2020, found {_describe(value)}"
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -246,6 +259,8 @@ def _message(kind: str, error: dict[str, Any], loc: Loc, tree: CommentedMap, sou
     if kind == "too_long":
         return f"has {ctx.get('actual_length')} items; at most {ctx.get('max_length')} are allowed"
     if kind == "too_short":
+        if _required(loc):
+            return "is empty; give at least one item"
         return "is empty; give at least one item or leave the field out"
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", error["msg"]))
@@ -254,6 +269,14 @@ def _message(kind: str, error: dict[str, Any], loc: Loc, tree: CommentedMap, sou
 
 def _unknown_field(loc: Loc, tree: CommentedMap) -> str:
     key = loc[-1]
+    elsewhere = types_with_field(str(key)) if len(loc) == 1 else []
+    if elsewhere:
+        kind = next(k for k, model in MODELS.items() if model is root_model())
+        return (
+            f"belongs to {' or '.join(TYPE_NAMES[k] for k in elsewhere)} (type: "
+            f"{elsewhere[0]}), not to {TYPE_NAMES[kind]}; write `type: {elsewhere[0]}` at the "
+            "top if this is what the file is, or leave the field out"
+        )
     owner = _owner_above(loc, tree)
     if owner is not None:
         return (
@@ -262,8 +285,15 @@ def _unknown_field(loc: Loc, tree: CommentedMap) -> str:
     close = _close_field(loc)
     if close is not None:
         return f"unknown field; did you mean '{close}'?"
-    allowed = field_names(model_at(loc[:-1]) or Brief)
+    allowed = field_names(model_at(loc[:-1]) or root_model())
     return f"unknown field; allowed here: {', '.join(allowed)}" if key else ""
+
+
+def _required(loc: Loc) -> bool:
+    """Whether the field at ``loc`` must be given."""
+    model = model_at(loc[:-1]) or root_model()
+    info = next((f for n, f in model.model_fields.items() if (f.alias or n) == loc[-1]), None)
+    return info is not None and info.is_required()
 
 
 def _owner_above(loc: Loc, tree: CommentedMap) -> str | None:
@@ -271,12 +301,12 @@ def _owner_above(loc: Loc, tree: CommentedMap) -> str | None:
     field they belong to."""
     if len(loc) != 1 or loc[0] not in tree:
         return None
-    brief_fields = set(field_names(Brief))
+    brief_fields = set(field_names(root_model()))
     keys = list(tree)
     for above in reversed(keys[: keys.index(loc[0])]):
         if tree[above] is None:
             model = model_at((above,))
-            if model is not None and model is not Brief and loc[0] in field_names(model):
+            if model is not None and model is not root_model() and loc[0] in field_names(model):
                 return str(above)
             return None
         if above in brief_fields:
@@ -292,9 +322,7 @@ def _not_text(loc: Loc, value: Any, tree: CommentedMap, source: str) -> str:
     if value is None:
         if key == "- ":
             return "is empty; write the item's text after '- ', or delete the line"
-        model = model_at(loc[:-1]) or Brief
-        info = next((f for n, f in model.model_fields.items() if (f.alias or n) == loc[-1]), None)
-        if info is not None and info.is_required():
+        if _required(loc):
             return f"is empty; write the {noun} after '{key.strip()}'"
         return f"is empty; write the {noun} after '{key.strip()}', or leave the field out"
     if isinstance(value, bool):

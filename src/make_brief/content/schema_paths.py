@@ -7,28 +7,54 @@ The answers are read from the pydantic models themselves, so they follow the sch
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
 from .places import Loc
-from .schema import Brief, Markdown, Message, Person, field_names
+from .schema import MODELS, BriefingNote, Markdown, Message, Person, field_names
 
 
 def _all_field_names() -> frozenset[str]:
-    from .schema import Annex, Event, Reference, Source, Table
+    from .schema import Action, AgendaItem, Annex, Event, Point, Question, Reference, Source, Table
 
-    models = (Brief, Event, Person, Message, Reference, Source, Annex, Table)
+    models = (
+        *MODELS.values(),
+        *(Event, Person, Message, Reference, Source, Annex, Table),
+        *(Point, Question, AgendaItem, Action),
+    )
     return frozenset(name for model in models for name in field_names(model))
 
 
 FIELD_NAMES = _all_field_names()
 
+#: The model of the file whose messages are being written: each type of brief has its own
+#: fields at the top. A context variable rather than an argument through every helper.
+_ROOT: ContextVar[type[BaseModel]] = ContextVar("brief_root", default=BriefingNote)
+
+
+@contextmanager
+def brief_root(model: type[BaseModel]) -> Iterator[None]:
+    """Say, for the messages written inside, which model a file's top level is."""
+    token = _ROOT.set(model)
+    try:
+        yield
+    finally:
+        _ROOT.reset(token)
+
+
+def root_model() -> type[BaseModel]:
+    """The model of the top level of the file whose messages are being written."""
+    return _ROOT.get()
+
 
 def model_at(loc: Loc) -> type[BaseModel] | None:
     """The model whose fields are expected at ``loc``, for "did you mean" hints."""
-    model: type[BaseModel] = Brief
+    model: type[BaseModel] = root_model()
     for part in loc:
         if isinstance(part, int):
             continue

@@ -15,7 +15,7 @@ import textwrap
 from datetime import date
 
 from .. import __version__
-from ..content.schema import MAX_LINE, Brief
+from ..content.schema import MAX_LINE, Brief, validate_brief
 from .extract import brief_date
 from .model import Extraction, Person
 
@@ -189,7 +189,7 @@ def validate(text: str) -> Brief:
     from ruamel.yaml import YAML
 
     data = YAML(typ="safe", pure=True).load(text)
-    return Brief.model_validate(_dates_as_text(data))
+    return validate_brief(_dates_as_text(data))
 
 
 def _dates_as_text(node: object) -> object:
