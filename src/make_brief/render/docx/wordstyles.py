@@ -10,6 +10,12 @@ adds lives in its own folder, in ``word-styles.yaml``:
 - ``styles``: the Word styles the set adds (or defines again), each read from a CSS rule;
 - ``page``: the styles of the page's header and footer.
 
+A set that builds on another says so with ``extends: <set>`` at the top: the base set's
+file (the project's, else the built-in one) is read first, and this file's elements,
+styles and page keys are laid over it, a key given here replacing the base's. The
+talking points and the meeting report extend the briefing note this way and declare only
+the classes they add.
+
 A class the file does not declare is an error that names it, as any HTML outside the
 subset is. The format is documented in docs/template-authors.md. Mistakes are reported
 with the file, the line and the key, when the brief is rendered.
@@ -36,6 +42,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from ...errors import RenderError
+from ...locations import builtin_dir
+from ..assets import resolve_asset
 from . import values
 from .builtin import WRITER_STYLES
 from .look import CHARACTER, PARAGRAPH, TABLE
@@ -176,6 +184,7 @@ class PageStyles(_Model):
 
 
 class _File(_Model):
+    extends: Name | None = None  # the set whose file this one is laid over
     elements: dict[str, Entry] = {}
     styles: dict[str, StyleDef] = {}
     page: PageStyles = PageStyles()
@@ -206,10 +215,14 @@ def load_word_styles(found: tuple[Path, str] | None) -> WordStyles:
     return WordStyles() if found is None else _load(*found)
 
 
+#: How many sets deep ``extends`` may go; deeper is a loop.
+_MAX_EXTENDS = 4
+
+
 # Every brief of a batch reads the same file: parse it once per process (keyed by the
 # text, so an edited file is read afresh).
 @lru_cache(maxsize=16)
-def _load(path: Path, text: str) -> WordStyles:
+def _load(path: Path, text: str, _depth: int = 0) -> WordStyles:
     try:
         data = YAML(typ="rt", pure=True).load(text)
     except YAMLError as exc:
@@ -227,10 +240,45 @@ def _load(path: Path, text: str) -> WordStyles:
         ]
         raise RenderError("; ".join(problems)) from None
     book = WordStyles(path, parsed.elements, parsed.styles, parsed.page, lines)
+    if parsed.extends is not None:
+        book = _over(_base(path, parsed.extends, lines, _depth), book)
     problems = [str(book.error(where, message)) for where, message in _mistakes(book)]
     if problems:
         raise RenderError("; ".join(problems))
     return book
+
+
+def _base(path: Path, name: str, lines: Mapping[tuple[str, ...], int], depth: int) -> WordStyles:
+    """The word-styles of the set ``name`` that the file at ``path`` extends: the one in
+    the same templates folder (the project's), else the built-in set's."""
+    where = ("extends",)
+    if depth >= _MAX_EXTENDS:
+        raise RenderError(_described(path, where, "the sets extend each other in a loop", lines))
+    roots = list(
+        dict.fromkeys(p.resolve() for p in (path.parent.parent / name, builtin_dir() / name))
+    )
+    found = resolve_asset(roots[0] / path.name, roots, set())
+    if found is None or found == path.resolve():
+        message = f"no template set '{name}' with a {path.name} to extend"
+        raise RenderError(_described(path, where, message, lines))
+    try:
+        text = found.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RenderError(f"{shown(found)}: cannot be read: {exc}") from None
+    return _load(found, text, depth + 1)
+
+
+def _over(base: WordStyles, own: WordStyles) -> WordStyles:
+    """``own`` laid over ``base``: its entries and styles replace those of the same name;
+    the base's styles keep their order, new ones follow (the order Word receives)."""
+    page = base.page.model_copy(update=own.page.model_dump(exclude_unset=True))
+    return WordStyles(
+        own.path,
+        {**base.elements, **own.elements},
+        {**base.styles, **own.styles},
+        page,
+        own.lines,
+    )
 
 
 def _shorthands(data: Mapping[str, Any]) -> dict[str, Any]:
