@@ -20,7 +20,7 @@ from make_brief.content.schema import MAX_TEXT, Brief
 from make_brief.locations import builtin_dir
 
 # Not printed as text: choices of the renderer, and web addresses carried by links.
-_NOT_PRINTED = {"template", "language", "format", "acronyms"}
+_NOT_PRINTED = {"type", "template", "language", "format", "acronyms", "page_budget", "widths"}
 
 
 def facts_of(path) -> list[str]:
@@ -28,9 +28,10 @@ def facts_of(path) -> list[str]:
     language = brief.language or "en"
     found = list(_walk(brief))
     found.append(dates.long_date(brief.date, language))
-    if brief.event is not None and brief.event.start is not None:
+    event = getattr(brief, "event", None)
+    if event is not None and event.start is not None:
         labels = load_labels((builtin_dir() / "briefing-note",), language)
-        found.append(dates.date_range(brief.event.start, brief.event.end, language, labels))
+        found.append(dates.date_range(event.start, event.end, language, labels))
     found += [dates.partial_date(s.date, language) for s in brief.sources if s.date]
     return [" ".join(f.split()) for f in dict.fromkeys(found) if f.strip()]
 
@@ -41,7 +42,9 @@ def _walk(model: BaseModel) -> Iterator[str]:
             continue
         value = getattr(model, name)
         is_text = any(getattr(m, "max_length", None) == MAX_TEXT for m in info.metadata) or (
-            name in ("summary", "purpose", "background", "implications", "note", "text", "body")
+            name
+            in ("summary", "purpose", "background", "implications", "note", "text", "body")
+            + ("objective", "answer", "discussion", "what", "follow_up")
         )
         yield from _values(value, is_text, name)
 
@@ -55,7 +58,9 @@ def _values(value, is_text: bool, name: str) -> Iterator[str]:
         yield from _walk(value)
     elif isinstance(value, list | tuple):
         for item in value:
-            yield from _values(item, is_text or name == "next_steps", name)
+            yield from _values(
+                item, is_text or name in ("next_steps", "avoid", "decisions", "facts"), name
+            )
     elif isinstance(value, str) and name not in ("url", "date", "start", "end"):
         yield from (_inline_texts(value) if is_text else [value])
     elif isinstance(value, str) and name == "url":

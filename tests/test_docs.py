@@ -7,7 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from make_brief.content.schema import Annex, Brief, Event, Person, Reference, Source, field_names
+from make_brief.content.schema import (
+    MODELS,
+    Action,
+    AgendaItem,
+    Annex,
+    Event,
+    Person,
+    Point,
+    Question,
+    Reference,
+    Source,
+    Table,
+    field_names,
+)
 from make_brief.locations import builtin_dir
 
 from .conftest import ROOT, run_cli
@@ -26,7 +39,8 @@ def test_the_format_page_example_is_valid(tmp_path: Path) -> None:
 
 def test_the_format_page_names_every_field() -> None:
     text = FORMAT_PAGE.read_text(encoding="utf-8")
-    for model in (Brief, Event, Person, Reference, Source, Annex):
+    parts = (Event, Person, Reference, Source, Annex, Table, Point, Question, AgendaItem, Action)
+    for model in (*MODELS.values(), *parts):
         for name in field_names(model):
             assert f"`{name}`" in text, f"{model.__name__}.{name} is not documented"
 
@@ -166,3 +180,13 @@ def test_every_language_the_pages_call_built_in_has_its_labels() -> None:
         for match in re.finditer(r"built in: ((?:`[a-z-]+`(?:, )?)+)", page.read_text()):
             cited = set(re.findall(r"`([a-z-]+)`", match.group(1)))
             assert cited == built_in, (page.name, cited, built_in)
+
+
+@pytest.mark.parametrize("kind", ["talking-points", "meeting-report"])
+def test_the_format_page_example_of_each_type_is_valid(kind: str, tmp_path: Path) -> None:
+    text = FORMAT_PAGE.read_text(encoding="utf-8")
+    example = re.search(rf"```yaml\n(type: {kind}\n.*?)```", text, re.S).group(1)
+    path = tmp_path / f"{kind}.yaml"
+    path.write_text(example, encoding="utf-8")
+    result = run_cli("check", path)
+    assert result.exit_code == 0, result.output

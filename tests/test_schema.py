@@ -41,7 +41,7 @@ from make_brief.content.schema import (
     MAX_LINE,
     MAX_TEXT,
     TEMPLATE_NAME_PATTERN,
-    Brief,
+    validate_brief,
 )
 
 from .conftest import CASES, CONTENT, ROOT, run_cli
@@ -124,7 +124,7 @@ VALID = [
     *sorted((CASES / "valid").glob("*.yaml")),
     *sorted((CASES / "hostile").glob("*.yaml")),
     *sorted(CONTENT.glob("*.yaml")),
-    ROOT / "src" / "make_brief" / "content" / "starter.yaml",
+    *sorted((ROOT / "src" / "make_brief" / "content").glob("starter*.yaml")),
 ]
 
 
@@ -247,7 +247,9 @@ def _conditions(node: Any) -> list[dict[str, Any]]:
 
 def test_every_field_has_a_description_and_examples() -> None:
     objects = _object_schemas(printed_schema())
-    assert len(objects) == 8  # the brief and its seven parts
+    # the file's top (its type), the three types, their seven common parts and the four
+    # parts of talking points and meeting reports
+    assert len(objects) == 15
     missing = [
         f"{where}/properties/{name}: {what}"
         for where, node in objects
@@ -379,6 +381,59 @@ EXAMPLES = [
     ("!title: T\ndate: 1900-02-29\nsummary: S\n", False),
     ("!title: T\ndate: 20200710\nsummary: S\n", False),
     ("!title: 12\ndate: 2020-07-10\nsummary: S\n", False),
+    # the types of brief: each its own fields
+    ("type: briefing-note\n", True),
+    ("type: memo\n", False),
+    ("points: [A point.]\n", False),  # a field of talking points
+    (
+        "!type: talking-points\ntitle: T\ndate: 2020-07-10\nsummary: S\nobjective: O\n"
+        "points:\n  - A point.\n  - text: Another.\n    facts: [A fact.]\n",
+        True,
+    ),
+    ("!type: talking-points\ntitle: T\ndate: 2020-07-10\nsummary: S\nobjective: O\n", False),
+    (
+        "!type: talking-points\ntitle: T\ndate: 2020-07-10\nsummary: S\nobjective: O\n"
+        "points: [P]\nkey_messages: [M]\n",
+        False,
+    ),
+    (
+        "!type: talking-points\ntitle: T\ndate: 2020-07-10\nsummary: S\nobjective: O\n"
+        "points: [P]\nif_asked:\n  - question: Q?\n",
+        False,
+    ),
+    (
+        "!type: meeting-report\ntitle: T\ndate: 2020-07-10\nsummary: S\nevent: {name: E}\n"
+        "agenda:\n  - title: A\n    discussion: D\n    actions:\n      - {what: W, who: X}\n",
+        True,
+    ),
+    (
+        "!type: meeting-report\ntitle: T\ndate: 2020-07-10\nsummary: S\n"
+        "agenda:\n  - title: A\n    discussion: D\n",
+        False,
+    ),
+    (
+        "!type: meeting-report\ntitle: T\ndate: 2020-07-10\nsummary: S\nevent: {name: E}\n"
+        "agenda:\n  - title: A\n    discussion: D\n    actions:\n      - {what: W}\n",
+        False,
+    ),
+    ("page_budget: 3\n", True),
+    ("page_budget: 0\n", False),
+    ("page_budget: '3'\n", False),
+    (
+        "annexes:\n  - title: F\n    table:\n      columns: [A, B]\n      widths: [1, 2.5]\n"
+        "      rows:\n        - [x, y]\n",
+        True,
+    ),
+    (
+        "annexes:\n  - title: F\n    table:\n      columns: [A, B]\n      widths: [1, 2, 3]\n"
+        "      rows:\n        - [x, y]\n",
+        False,
+    ),
+    (
+        "annexes:\n  - title: F\n    table:\n      columns: [A, B]\n      widths: [1, 0]\n"
+        "      rows:\n        - [x, y]\n",
+        False,
+    ),
 ]
 
 
@@ -1000,7 +1055,7 @@ def test_a_value_gets_the_same_verdict_from_the_models_and_the_schema(
     SLOTS[slot](doc, data.draw)
     assume(unsayable(doc) is None)
     try:
-        Brief.model_validate(doc)
+        validate_brief(doc)
         by_models = True
     except ValidationError:
         by_models = False
