@@ -8,7 +8,8 @@ Usage::
     .venv/bin/python benchmarks/batch.py --json out.json   # also write every figure
 
 It generates the briefs (``benchmarks/generate.py``: 1 to 4 pages each, fixed seed, each
-validated) into a temporary folder, as content files and as the same text in Markdown,
+validated; briefing notes, talking points and meeting reports in turn, or notes only with
+``--types note`` as the figures before brief types were) into a temporary folder, as content files and as the same text in Markdown,
 then times, as a user would run them:
 
 - ``make-brief build content -o out -f pdf -f docx --jobs N --report json`` into an empty
@@ -54,7 +55,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from generate import SEED, generate
+from generate import SEED, corpus_types, generate
 
 VENV_BIN = Path(sys.executable).parent
 FORMATS = ("pdf", "docx")
@@ -300,6 +301,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs; medians are printed [3]")
     parser.add_argument("--quick", action="store_true", help="20 briefs, 1 run: a smoke check")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--types",
+        choices=["mix", "note"],
+        default="mix",
+        help="mix: briefing notes, talking points and meeting reports in turn [mix]",
+    )
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
@@ -315,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log: Callable[[str], None] = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     try:
         log(f"generating {args.briefs} briefs in {folder} ...")
-        yamls, mds = generate(folder, args.briefs, args.seed)
+        yamls, mds = generate(folder, args.briefs, args.seed, corpus_types(args.types))
         bench = Bench(folder, yamls, mds)
         n = len(yamls)
         # Warm the disk cache and the .pyc files once, untimed.
