@@ -138,3 +138,55 @@ def test_toml_mistakes_in_plain_words(
         load_config(root=tmp_path)
     assert str(info.value) == message
     assert "Invalid value" not in str(info.value)
+
+
+# --- page budgets (issue 12) ------------------------------------------------------------
+
+
+def test_page_budgets_by_type_over_the_defaults(tmp_path: Path) -> None:
+    (tmp_path / "make-brief.toml").write_text(
+        "strict = true\n\n[page_budgets]\ntalking-points = 2\nbriefing-note = 0\n"
+    )
+    config = load_config(root=tmp_path)
+    assert config.strict
+    assert config.page_budget("talking-points") == 2
+    assert config.page_budget("briefing-note") is None  # 0: no budget
+    assert config.page_budget("meeting-report") is None  # its default: none
+    assert config.page_budget("briefing-note", 3) == 3  # the content file's own wins
+    defaults = Config()
+    assert (defaults.page_budget("briefing-note"), defaults.page_budget("talking-points")) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[page_budgets]\nbriefing-notes = 3",
+            "make-brief.toml:2:1: page_budgets.briefing-notes: not a type of brief; did you "
+            "mean 'briefing-note'?",
+        ),
+        (
+            '# budgets\n[page_budgets]\ntalking-points = "1"',
+            "make-brief.toml:3:18: page_budgets.talking-points: must be a whole number of pages "
+            "from 0 (no budget) to 50, without quotes: talking-points = 1",
+        ),
+        (
+            "page_budgets.meeting-report = -1",
+            "make-brief.toml:1:31: page_budgets.meeting-report: must be a whole number",
+        ),
+        (
+            "page_budgets = { briefing-note = 1.5 }",
+            "make-brief.toml:1:16: page_budgets.briefing-note: must be a whole number",
+        ),
+        (
+            "page_budgets = 2",
+            "make-brief.toml:1:16: page_budgets: must be a table of pages by type of brief",
+        ),
+        ('strict = "yes please"', "strict: write true or false, without quotes: strict = true"),
+    ],
+)
+def test_page_budget_mistakes_at_their_line(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "make-brief.toml").write_text(text + "\n")
+    with pytest.raises(UsageError) as info:
+        load_config(root=tmp_path)
+    assert message in str(info.value)

@@ -48,7 +48,8 @@ def build(
         if not force:
             for path, key in keys.items():
                 entry = cache.fresh(path.stem, key, out)
-                if entry is not None:
+                # Under strict, a brief over its budget is rendered again, to fail.
+                if entry is not None and not (config.strict and entry.over_budget):
                     results[path] = _skipped(path, entry, out)
 
         # Check: every other brief, before anything is rendered.
@@ -68,7 +69,14 @@ def build(
         # Record: the cache, then the manifest, last.
         for path, result in results.items():
             if result.ok and result.record is not None:
-                cache.record(path.stem, Entry(keys[path], str(path), result.record))
+                entry = Entry(
+                    keys[path],
+                    str(path),
+                    result.record,
+                    tuple(result.warnings),
+                    result.over_budget,
+                )
+                cache.record(path.stem, entry)
             else:
                 cache.forget(path.stem)
         unsaved = _attempt(cache.save)  # without a cache, the next build rebuilds all
@@ -96,7 +104,14 @@ def default_jobs() -> int:
 
 def _skipped(path: Path, entry: Entry, out: Path) -> BriefResult:
     outputs = sorted(out / f.file for f in entry.record.formats.values())
-    return BriefResult(path, outputs=outputs, skipped=True, record=entry.record)
+    return BriefResult(
+        path,
+        outputs=outputs,
+        warnings=list(entry.warnings),
+        skipped=True,
+        record=entry.record,
+        over_budget=entry.over_budget,
+    )
 
 
 def _read(path: Path) -> bytes:

@@ -15,33 +15,50 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .. import __version__
 from ..content.config import Config
+from ..errors import Problem
 from ..render.formats import engine_versions
 from .files import write_records
 from .results import BriefRecord
 
 CACHE_NAME = ".make-brief-cache.json"
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
 
 @dataclass(frozen=True)
 class Entry:
-    """What a build recorded for one brief: its key, and what the manifest says of it."""
+    """What a build recorded for one brief: its key, what the manifest says of it, and
+    what the build warned of (a skipped brief repeats it: a brief over its page budget
+    is still over it, however often it is skipped)."""
 
     key: str
     source: str
     record: BriefRecord
+    warnings: tuple[Problem, ...] = ()
+    over_budget: bool = False  # a strict build renders it again, and fails it
 
     def to_json(self) -> dict:
-        return {"key": self.key, "source": self.source, "record": self.record.to_json()}
+        return {
+            "key": self.key,
+            "source": self.source,
+            "record": self.record.to_json(),
+            "warnings": [asdict(w) for w in self.warnings],
+            "over_budget": self.over_budget,
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> Entry:
-        return cls(data["key"], data["source"], BriefRecord.from_json(data["record"]))
+        return cls(
+            data["key"],
+            data["source"],
+            BriefRecord.from_json(data["record"]),
+            tuple(Problem(**w) for w in data["warnings"]),
+            bool(data["over_budget"]),
+        )
 
 
 def sha256_file(path: Path) -> str:
@@ -67,7 +84,9 @@ def tree_digest(folders: Iterable[Path]) -> str:
 def config_digest(config: Config, formats: Sequence[str]) -> str:
     """The parts of a build shared by all briefs: config, its files, formats, versions."""
     digest = hashlib.sha256()
-    digest.update(config.model_dump_json(exclude={"root"}).encode())
+    # ``strict`` changes no byte: it only fails a brief over budget, which the cache
+    # entry remembers (Entry.over_budget).
+    digest.update(config.model_dump_json(exclude={"root", "strict"}).encode())
     for extra in (config.logo, config.reference_docx):
         digest.update((sha256_file(extra) if extra else "-").encode())
     digest.update(",".join(sorted(formats)).encode())

@@ -77,6 +77,7 @@ class BriefResult:
     warnings: list[Problem] = field(default_factory=list)  # never a failure
     skipped: bool = False  # unchanged since the last build: its outputs were kept
     record: BriefRecord | None = None  # set when it built or was skipped
+    over_budget: bool = False  # longer than its page budget (render/budget.py)
     traceback: str = ""  # set when make-brief itself failed on it: a bug to report
 
     @classmethod

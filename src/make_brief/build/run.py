@@ -14,13 +14,14 @@ import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
 
 from ..content.config import Config
 from ..errors import ContentError, Problem, RenderError
 from ..render import typography
+from ..render.budget import Paging, verdict
 from ..render.formats import Format, formats_named
 from ..render.job import Rendered, RenderJob
 from ..render.templating import make_environment, render_html
@@ -51,7 +52,7 @@ class Renderer:
         result = BriefResult(item.loaded.path, warnings=list(item.warnings))
         try:
             with time_limit(self.settings.timeout):
-                rendered = self._render_formats(item)
+                rendered, paging = self._render_formats(item)
         except RenderError as exc:
             result.problems.append(
                 Problem(str(result.source), message=f"cannot be rendered: {exc}")
@@ -62,6 +63,8 @@ class Renderer:
             return result
         except Exception:  # a bug: this brief fails, the others still build
             return BriefResult.crashed(result.source, "rendering")
+        if paging is not None and self._budget_said(item, paging, result):
+            return result  # over budget under strict: nothing is written
         files: dict[str, OutputFile] = {}
         for fmt, output in rendered.items():
             target = self.settings.out / fmt.file_name(item.loaded.slug)
@@ -83,6 +86,25 @@ class Renderer:
         pages = next((o.pages for o in rendered.values() if o.pages is not None), None)
         result.record = brief_record(item, files, pages)
         return result
+
+    def _budget_said(self, item: Prepared, paging: Paging, result: BriefResult) -> bool:
+        """Report what the page budget made of the brief; True if that fails it (over
+        budget under ``strict``). At the content file's ``page_budget`` if it sets one,
+        else at its top: the budget is then its type's or make-brief.toml's."""
+        message = verdict(paging)
+        if not message:
+            return False
+        loaded = item.loaded
+        if loaded.brief.page_budget is not None:
+            problem = loaded.problem(("page_budget",), message)
+        else:
+            problem = loaded.problem_at(("page_budget",), 1, 1, message)
+        result.over_budget = paging.over
+        if paging.over and self.settings.config.strict:
+            result.problems.append(problem)
+            return True
+        result.warnings.append(problem)
+        return False
 
     def render_path(self, path: Path) -> BriefResult:
         """For worker processes: the brief was validated by the parent. A forked worker
@@ -109,11 +131,34 @@ class Renderer:
             reference_docx=config.reference_docx,
             source_bytes=item.loaded.raw,
             timestamp=item.context["timestamp"],
+            page_budget=config.page_budget(item.loaded.brief.type, item.loaded.brief.page_budget),
         )
 
-    def _render_formats(self, item: Prepared) -> dict[Format, Rendered]:
+    def _render_formats(self, item: Prepared) -> tuple[dict[Format, Rendered], Paging | None]:
+        """Every format's bytes, and what the page budget made of the brief.
+
+        The PDF decides the fit (it is the one laid out in pages) and goes first; the
+        other formats follow with its fit level. A build without the PDF lays the brief
+        out all the same, without writing it, when there is a budget to keep.
+        """
         job = self.job(item)
-        return {fmt: fmt.load_writer().render(job) for fmt in self.formats}
+        rendered: dict[Format, Rendered] = {}
+        paging = None
+        if job.page_budget is not None:
+            pdf = next((fmt for fmt in self.formats if fmt.name == "pdf"), None)
+            if pdf is not None:
+                rendered[pdf] = pdf.load_writer().render(job)
+                paging = rendered[pdf].paging
+            else:
+                from ..render.pdf import paging_of
+
+                paging = paging_of(job)
+            if paging is not None:
+                job = replace(job, page_budget=None, fit=paging.level, fit_css=paging.css)
+        for fmt in self.formats:
+            if fmt not in rendered:
+                rendered[fmt] = fmt.load_writer().render(job)
+        return {fmt: rendered[fmt] for fmt in self.formats}, paging
 
 
 def render_all(

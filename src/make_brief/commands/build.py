@@ -55,6 +55,12 @@ from .settings import Settings
     help="Time limit for rendering one brief (0: none).",
 )
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="A brief over its page budget fails instead of being built with a warning "
+    "(as strict = true in make-brief.toml).",
+)
+@click.option(
     "--report",
     type=click.Choice(["text", "json"]),
     default="text",
@@ -72,6 +78,7 @@ def command(
     force: bool,
     shard: tuple[int, int] | None,
     timeout: float,
+    strict: bool,
     report: str,
 ) -> int:
     """Validate PATHS (files or folders; default content/), then render every valid
@@ -80,10 +87,14 @@ def command(
 
     Briefs whose content, templates, config and tools are unchanged since the last build
     into OUT are skipped. A brief with problems is reported and left out; the others are
-    still built, and the exit status is 1.
+    still built, and the exit status is 1. A brief longer than its page budget is fitted
+    to it when tighter spacing or 10 pt type can, else built with a warning naming its
+    longest sections (with --strict: reported as a problem, and left out).
     """
     refuse_a_site(out)
     config = settings.config()
+    if strict:
+        config = config.model_copy(update={"strict": True})
     reporter = make_reporter(settings.quiet, report, debug=settings.debug)
     briefs = plan(paths or (Path("content"),), shard)
     if not briefs.found:

@@ -14,15 +14,24 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import Problem, UsageError
-from .schema import Language, Line, TemplateName
+from .schema import BRIEF_TYPES, MAX_PAGE_BUDGET, BriefType, Language, Line, TemplateName
 
 CONFIG_NAME = "make-brief.toml"
+#: The pages each type of brief may take before its back matter, unless make-brief.toml
+#: (``[page_budgets]``) or the content file (``page_budget:``) says otherwise; 0: none.
+#: What the reader's office enforces: a briefing note is two pages, talking points one.
+DEFAULT_PAGE_BUDGETS: dict[str, int] = {
+    "briefing-note": 2,
+    "talking-points": 1,
+    "meeting-report": 0,
+}
 _LOGO_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg"}
 
 
@@ -54,6 +63,11 @@ class Config(BaseModel):
         "PÚBLICO",
         "غير مصنف",
     )
+    #: Page budgets by type of brief, over DEFAULT_PAGE_BUDGETS (0: no budget).
+    page_budgets: dict[BriefType, Annotated[int, Field(strict=True, ge=0, le=MAX_PAGE_BUDGET)]] = {}
+    #: A brief over its page budget fails instead of being built with a warning (for CI;
+    #: ``make-brief build --strict`` does the same for one run).
+    strict: bool = False
     #: The folder the config was found in; project templates live below it.
     root: Path = Path(".")
 
@@ -67,6 +81,14 @@ class Config(BaseModel):
     @property
     def templates_dir(self) -> Path:
         return self.root / "templates"
+
+    def page_budget(self, brief_type: str, own: int | None = None) -> int | None:
+        """The pages a brief of ``brief_type`` may take: its ``own`` page_budget, else
+        this config's, else the type's default; None when that is 0 (no budget)."""
+        if own is not None:
+            return own
+        pages = self.page_budgets.get(brief_type, DEFAULT_PAGE_BUDGETS.get(brief_type, 0))
+        return pages or None
 
 
 def load_config(path: Path | None = None, *, root: Path | None = None) -> Config:
@@ -141,6 +163,8 @@ def _at(shown: str, lines: list[str], key: str, message: str) -> Problem:
 
 
 def _describe(shown: str, lines: list[str], error: dict[str, Any]) -> Problem:
+    if error["loc"][0] == "page_budgets":
+        return _budget_problem(shown, lines, error)
     key = ".".join(str(p) for p in error["loc"][:1])
     kind = error["type"]
     value = error.get("input")
@@ -165,6 +189,55 @@ def _describe(shown: str, lines: list[str], error: dict[str, Any]) -> Problem:
     else:
         message = error["msg"]
     return _at(shown, lines, key, message)
+
+
+def _budget_problem(shown: str, lines: list[str], error: dict[str, Any]) -> Problem:
+    """A problem with the ``[page_budgets]`` table, at the line of the type it names."""
+    loc = error["loc"]
+    types = ", ".join(BRIEF_TYPES)
+    if len(loc) == 1:
+        problem = _at(shown, lines, "page_budgets", "")
+        return replace(
+            problem,
+            message=(
+                "must be a table of pages by type of brief: a line [page_budgets], then "
+                f"one line per type, {BRIEF_TYPES[0]} = 2"
+            ),
+        )
+    kind = str(loc[1])
+    line, col = _budget_line(lines, kind)
+    if len(loc) > 2:  # the key itself: not a type of brief
+        close = difflib.get_close_matches(kind, BRIEF_TYPES, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"the types are {types}"
+        message = f"not a type of brief; {hint}"
+        col = 1 + len(lines[line - 1]) - len(lines[line - 1].lstrip()) if line else 0
+    else:
+        message = (
+            f"must be a whole number of pages from 0 (no budget) to {MAX_PAGE_BUDGET}, "
+            f"without quotes: {kind} = {DEFAULT_PAGE_BUDGETS.get(kind, 2) or 2}"
+        )
+    return Problem(shown, line, col if line else 0, f"page_budgets.{kind}", message)
+
+
+def _budget_line(lines: list[str], kind: str) -> tuple[int, int]:
+    """Where ``kind`` is set: a line of the ``[page_budgets]`` table,
+    ``page_budgets.<kind> = ..``, or the inline table ``page_budgets = {..}``."""
+    inside = False
+    dotted = re.compile(rf"\s*page_budgets\s*\.\s*[\"']?{re.escape(kind)}[\"']?\s*=\s*")
+    for number, line in enumerate(lines, start=1):
+        text = line.split("#")[0].strip()
+        if text.startswith("["):
+            inside = text == "[page_budgets]"
+            continue
+        found = dotted.match(line)
+        if found:
+            return number, found.end() + 1
+        pair = _PAIR.match(line)
+        if pair is None or pair.group(2) != "=":
+            continue
+        if (inside and pair.group(1) == kind) or (not inside and pair.group(1) == "page_budgets"):
+            return number, pair.start(3) + 1
+    return 0, 0
 
 
 def _toml_text(value: Any) -> str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from .budget import Paging
+
 
 @dataclass(frozen=True)
 class RenderJob:
@@ -19,6 +21,11 @@ class RenderJob:
     reference_docx: Path | None = None  # an organisation's own Word styles (make-brief.toml)
     source_bytes: bytes | None = None  # the content file as it was validated
     timestamp: str = ""  # the outputs' creation date, ISO 8601 in UTC (same input, same bytes)
+    #: Pages the brief may take before its back matter; None: no budget. A writer that
+    #: lays out pages (the PDF) fits the brief to it and says how in ``Rendered.paging``.
+    page_budget: int | None = None
+    fit: int = 0  # the fit level chosen (render/fit.py), for the writers that follow
+    fit_css: str = ""  # and its stylesheet, as the PDF measured it for this template
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,7 @@ class Rendered:
 
     data: bytes
     pages: int | None = None  # laid-out pages, for formats that have pages
+    paging: Paging | None = None  # what the page budget made of it, when there is one
 
 
 class Writer(Protocol):

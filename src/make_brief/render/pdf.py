@@ -20,7 +20,9 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from ..errors import RenderError
+from . import budget, fit
 from .assets import MAX_ASSET_BYTES, job_asset
+from .budget import Paging
 from .job import Rendered, RenderJob
 
 #: Longest brief printed. A briefing note is one to three pages; forty is a mistake.
@@ -162,20 +164,12 @@ class PdfError(RenderError):
 def print_pdf(job: RenderJob, variant: str, **options: Any) -> Rendered:
     """The job's HTML printed by WeasyPrint as PDF ``variant``, warnings made errors.
 
+    With a ``job.page_budget``, the brief is fitted to it if it can be (render/fit.py)
+    and ``Rendered.paging`` says how; with ``job.fit_css``, that fit is printed.
     ``options`` go to ``write_pdf`` (attachments, for instance).
     """
-    from weasyprint import HTML
-
     with _warnings_collected() as warnings:
-        html = HTML(string=job.html, base_url=job.base_url, url_fetcher=confined_fetcher(job))
-        try:
-            with _page_limit(MAX_PAGES):
-                document = html.render(font_config=_font_config(), pdf_variant=variant)
-        except _TooManyPages:
-            raise PdfError(
-                f"runs to more than {MAX_PAGES} pages; a brief may have at most {MAX_PAGES} "
-                "(move long material to a separate document and cite it under sources)"
-            ) from None
+        document, paging = _laid_out(job, variant)
         data = document.write_pdf(pdf_variant=variant, **options)
     if warnings:
         raise PdfError("; ".join(dict.fromkeys(warnings)))
@@ -183,7 +177,69 @@ def print_pdf(job: RenderJob, variant: str, **options: Any) -> Rendered:
         raise PdfError("WeasyPrint produced no PDF")
     # WeasyPrint knows how many pages it laid out; parsing the PDF again to count them
     # cost a third of a batch build.
-    return Rendered(data, pages=len(document.pages))
+    return Rendered(data, pages=len(document.pages), paging=paging)
+
+
+def paging_of(job: RenderJob) -> Paging | None:
+    """The budget's verdict without a PDF: for a build that writes only other formats,
+    which still need the fit level the PDF would have had."""
+    if job.page_budget is None:
+        return None
+    with _warnings_collected() as warnings:
+        _, paging = _laid_out(job, "pdf/ua-1")
+    if warnings:
+        raise PdfError("; ".join(dict.fromkeys(warnings)))
+    return paging
+
+
+def _laid_out(job: RenderJob, variant: str) -> tuple[Any, Paging | None]:
+    """The laid-out document to print, and the budget's verdict on it.
+
+    A brief without a budget, or within it, is laid out once, exactly as before there
+    were budgets (same bytes). Only one over budget is laid out again, once per fit level
+    within reach (render/fit.py), the gentlest first; the first that fits is printed.
+    If none does, the brief is printed as its template lays it out, and measured so.
+    """
+    from weasyprint import HTML
+
+    html = HTML(string=job.html, base_url=job.base_url, url_fetcher=confined_fetcher(job))
+    if job.fit_css:  # the fit chosen by the PDF, for the PDF/A that follows it
+        return _render(html, variant, job.fit_css), None
+    document = _render(html, variant, None)
+    if job.page_budget is None:
+        return document, None
+    base = budget.measure(document)
+    if base.counted <= job.page_budget:
+        return document, Paging(job.page_budget, 0, base)
+    tried: set[str] = set()
+    for lv in fit.candidates(base.length, job.page_budget):
+        css = fit.stylesheet(lv, base.body_pt, base.line_height)
+        if css in tried:  # the template's type is already that small: nothing new
+            continue
+        tried.add(css)
+        fitted = _render(html, variant, css)
+        measured = budget.measure(fitted)
+        if measured.counted <= job.page_budget:
+            words = fit.describe(lv, base.body_pt)
+            return fitted, Paging(job.page_budget, lv.number, measured, css, words)
+    return document, Paging(job.page_budget, 0, base)
+
+
+def _render(html: Any, variant: str, css: str | None) -> Any:
+    """One layout of ``html``; ``css`` is added after the template's stylesheets."""
+    extra: dict[str, Any] = {}
+    if css is not None:
+        from weasyprint import CSS
+
+        extra["stylesheets"] = [CSS(string=css, font_config=_font_config())]
+    try:
+        with _page_limit(MAX_PAGES):
+            return html.render(font_config=_font_config(), pdf_variant=variant, **extra)
+    except _TooManyPages:
+        raise PdfError(
+            f"runs to more than {MAX_PAGES} pages; a brief may have at most {MAX_PAGES} "
+            "(move long material to a separate document and cite it under sources)"
+        ) from None
 
 
 class PdfWriter:

@@ -38,8 +38,20 @@ def _write(job: RenderJob, reference: Path | None, *, content: bool) -> bytes:
             document, job, page, start.theme, start.numbering, start.styles, start.roles
         ).build()
     frame(document, page, start.frame)
+    _fit(document, job.fit)
     properties(document, page)
     return save(document, page)
+
+
+def _fit(document: object, number: int) -> None:
+    """The fit level the PDF chose to keep the page budget (render/fit.py), if any."""
+    from .. import fit
+
+    level = fit.level(number)
+    if level is not None:
+        from .fit import apply
+
+        apply(document, level)
 
 
 def reference_document(job: RenderJob) -> bytes:
