@@ -9,6 +9,7 @@ becomes the refused character only once parsed.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 #: Characters that change how text is displayed without being visible: a reader of the
@@ -16,6 +17,23 @@ import unicodedata
 BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 #: Allowed inside a value although they are control characters.
 _VALUE_WHITESPACE = frozenset("\n\t")
+
+
+#: Every character :func:`refused_in_file` refuses (the Cc category is these 65 code
+#: points for good: Unicode never changes it), and a carriage return that does not end a
+#: line: a text without any is clean without asking character by character, which is
+#: most of the time of a check.
+FILE_SUSPECTS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]|\r(?!\n)"
+)
+#: What :func:`refused_in_value` can refuse in an ASCII text: control characters but
+#: the newline and the tab. A text with other characters is asked character by character.
+_ASCII_REFUSED_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def value_may_be_refused(text: str) -> bool:
+    """False when no character of ``text`` can be refused by :func:`refused_in_value`."""
+    return not text.isascii() or _ASCII_REFUSED_IN_VALUE.search(text) is not None
 
 
 def label(ch: str) -> str:

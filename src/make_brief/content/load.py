@@ -28,14 +28,21 @@ from ruamel.yaml.parser import ParserError
 from ruamel.yaml.scanner import ScannerError
 
 from ..errors import ContentError, Problem
-from .characters import label, refused_in_file, refused_in_value
+from .characters import (
+    FILE_SUSPECTS,
+    label,
+    refused_in_file,
+    refused_in_value,
+    value_may_be_refused,
+)
 from .limits import MAX_BYTES, MAX_CHAR_PROBLEMS
 from .lines import split_line, text_blocks
 from .load_warnings import bullet_warnings, comment_warnings, link_warnings
 from .places import Loc, dotted, locate, strings_with_places
-from .schema import Brief, validate_brief
+from .schema import Brief, markdown_texts, validate_brief
 from .schema_messages import schema_problems
 from .syntax.diagnosis import syntax_problems, tab_problems, yaml_problem
+from .yaml_c import fast_parse
 from .yaml_events import PartialParse, PlainValue, check_events, yaml_loader
 
 __all__ = [
@@ -88,10 +95,11 @@ def load_brief(path: Path) -> LoadedBrief:
         brief = validate_brief(plain_data(tree))
     except ValidationError as exc:
         raise ContentError(schema_problems(name, tree, lines, exc.errors())) from None
+    texts = list(markdown_texts(brief))  # walked once, for both warnings that need it
     warnings = [
         *comment_warnings(name, lines, plain),
-        *link_warnings(name, tree, lines, brief),
-        *bullet_warnings(name, tree, lines, brief),
+        *link_warnings(name, tree, lines, texts),
+        *bullet_warnings(name, tree, lines, texts),
     ]
     return LoadedBrief(path, brief, tree, raw, tuple(sorted(set(warnings))))
 
@@ -168,6 +176,8 @@ def _decode(name: str, raw: bytes) -> str:
 
 
 def _check_characters(name: str, text: str) -> None:
+    if FILE_SUSPECTS.search(text) is None:
+        return  # nothing to refuse: no need to ask each character
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
         for col, ch in enumerate(line.removesuffix("\r"), start=1):
@@ -184,6 +194,7 @@ def _check_characters(name: str, text: str) -> None:
 #: Spaces that look like one but are not one to YAML: Word's non-breaking space (typed
 #: after a colon in French, or pasted), and the other typographic spaces.
 _ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000"
+_ODD_SPACE = re.compile(f"[{_ODD_SPACES}]")
 #: Where one changes what a line means: in its indentation, after its "-" or its "key:".
 _ODD_SPACE_AT = re.compile(
     rf"[ {_ODD_SPACES}]*[{_ODD_SPACES}]|[ ]*(?:-[ ]+)*-[{_ODD_SPACES}]"
@@ -195,6 +206,8 @@ def _check_spaces(name: str, text: str) -> None:
     """A non-breaking space where YAML needs an ordinary one: in the indentation, the
     line is not indented to YAML (a field ``\u00a0\u00a0name`` at the top); after a
     ``key:``, the line is no field at all. Invisible in an editor, so said by name."""
+    if _ODD_SPACE.search(text) is None:
+        return  # no such space anywhere: no need to read the lines
     lines = [split_line(t) for t in text.split("\n")]
     inside = text_blocks(lines)
     found = []
@@ -234,6 +247,8 @@ def _check_values(name: str, tree: CommentedMap) -> None:
     """Every key and value as YAML read it: escapes can spell what the file may not hold."""
     problems = []
     for loc, line, col, text in strings_with_places(tree):
+        if not value_may_be_refused(text):
+            continue
         for ch in dict.fromkeys(text):
             why = refused_in_value(ch)
             if why is not None:
@@ -245,16 +260,14 @@ def _check_values(name: str, tree: CommentedMap) -> None:
 
 
 def _parse(name: str, text: str) -> tuple[CommentedMap, list[PlainValue]]:
-    yaml = yaml_loader()
-    try:
-        plain = check_events(name, yaml, text)
-        tree = yaml.load(text)
-    except (ScannerError, ParserError) as exc:
-        raise ContentError(tab_problems(name, text) or syntax_problems(name, text, exc)) from None
-    except MarkedYAMLError as exc:
-        raise ContentError([yaml_problem(name, exc, text)]) from None
-    except YAMLError as exc:  # no position known
-        raise ContentError([Problem(name, message=f"is not valid YAML: {exc}")]) from None
+    """The tree and the unquoted values: from libyaml where it reads the file as ruamel
+    would (:mod:`.yaml_c`), else from ruamel's round-trip loader, which also words every
+    problem (the fast path never reports one)."""
+    fast = fast_parse(name, text)
+    if fast is not None:
+        tree, plain = fast
+    else:
+        tree, plain = _parse_slowly(name, text)
     if tree is None:
         raise ContentError(
             [
@@ -276,6 +289,21 @@ def _parse(name: str, text: str) -> tuple[CommentedMap, list[PlainValue]]:
                 )
             ]
         )
+    return tree, plain
+
+
+def _parse_slowly(name: str, text: str) -> tuple[Any, list[PlainValue]]:
+    """ruamel's round-trip loader, pure Python: every problem found and worded."""
+    yaml = yaml_loader()
+    try:
+        plain = check_events(name, yaml.parse(text), text)
+        tree = yaml.load(text)
+    except (ScannerError, ParserError) as exc:
+        raise ContentError(tab_problems(name, text) or syntax_problems(name, text, exc)) from None
+    except MarkedYAMLError as exc:
+        raise ContentError([yaml_problem(name, exc, text)]) from None
+    except YAMLError as exc:  # no position known
+        raise ContentError([Problem(name, message=f"is not valid YAML: {exc}")]) from None
     return tree, plain
 
 

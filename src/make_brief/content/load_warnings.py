@@ -14,9 +14,11 @@ from ruamel.yaml.comments import CommentedMap
 from ..errors import Problem
 from .lines import in_quotes, rewritten, split_line
 from .markdown import unlinked
-from .places import dotted, existing_part, locate, noun_of
-from .schema import Brief, markdown_texts
+from .places import Loc, dotted, existing_part, locate, noun_of
 from .yaml_events import PlainValue
+
+#: A brief's Markdown texts, each with its field path (as :func:`markdown_texts` gives).
+Texts = list[tuple[Loc, str]]
 
 
 def comment_warnings(name: str, lines: list[str], plain: list[PlainValue]) -> list[Problem]:
@@ -52,14 +54,18 @@ def comment_warnings(name: str, lines: list[str], plain: list[PlainValue]) -> li
     return warnings
 
 
-def link_warnings(name: str, tree: CommentedMap, lines: list[str], brief: Brief) -> list[Problem]:
-    """A Markdown link the brief prints as its words only, without the address."""
+def link_warnings(name: str, tree: CommentedMap, lines: list[str], texts: Texts) -> list[Problem]:
+    """A Markdown link the brief prints as its words only, without the address.
+    ``texts``: the brief's Markdown texts with their places (:func:`markdown_texts`)."""
+    texts = [(loc, text) for loc, text in texts if "](" in text]  # a link has "](" in it
+    if not texts:
+        return []
     warnings = []
     offsets = [0]
     for text in lines:
         offsets.append(offsets[-1] + len(text) + 1)
     whole = "\n".join(lines)
-    for loc, text in markdown_texts(brief):
+    for loc, text in texts:
         links = unlinked(text)
         if not links:
             continue
@@ -87,12 +93,15 @@ def link_warnings(name: str, tree: CommentedMap, lines: list[str], brief: Brief)
 #: Bullets that print as a character where a list was meant (not dashes: a line of prose
 #: may start with one).
 _TEXT_BULLETS = re.compile(r"[ \t]*([•◦▪▫‣⁃●○■□➢►➤❖])[ \t]+\S")
+_ANY_BULLET = re.compile(r"[•◦▪▫‣⁃●○■□➢►➤❖]")
 
 
-def bullet_warnings(name: str, tree: CommentedMap, lines: list[str], brief: Brief) -> list[Problem]:
+def bullet_warnings(name: str, tree: CommentedMap, lines: list[str], texts: Texts) -> list[Problem]:
     """``• item`` lines in a text: Markdown prints them as one paragraph, bullets and all."""
     warnings = []
-    for loc, text in markdown_texts(brief):
+    for loc, text in texts:
+        if _ANY_BULLET.search(text) is None:
+            continue
         here = existing_part(tree, loc)
         first = locate(tree, here)[0] - 1
         for text_line in text.split("\n"):

@@ -11,6 +11,7 @@ field.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,16 +109,17 @@ class _Walker:
         self.frames.pop()
 
 
-def check_events(name: str, yaml: YAML, text: str) -> list[PlainValue]:
+def check_events(name: str, events: Iterable[Any], text: str) -> list[PlainValue]:
     """Refuse what YAML can do but a content file never needs, before building anything;
-    the unquoted values, for the warnings."""
+    the unquoted values, for the warnings. ``events`` are a parser's, as ruamel makes
+    them (:mod:`.yaml_c` makes libyaml's look the same)."""
     problems: list[Problem] = []
     plain: list[PlainValue] = []
     walker = _Walker()
     anchors: set[str] = set()
     lines = text.split("\n")
     key_end = None
-    for event in yaml.parse(text):
+    for event in events:
         mark = event.start_mark
         where = (name, mark.line + 1, mark.column + 1)
         if isinstance(event, NodeEvent):

@@ -50,8 +50,8 @@ def unprintable(text: str, font_folders: tuple[Path, ...]) -> list[str]:
     machine's fonts have, once each, in order. Spaces and combining marks are asked
     about too: Pango draws them with glyphs like any letter. Where fontconfig cannot be asked, every
     character counts as printable (the build will still say if one is not)."""
-    if _fontconfig() is None:
-        return []
+    if text.isascii() or _fontconfig() is None:
+        return []  # ASCII: every font has it (the loop below skips it too)
     own = _folder_coverage(font_folders)
     missing = []
     for ch in dict.fromkeys(text):
