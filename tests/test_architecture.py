@@ -34,6 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("entry",),  # cli.py and __main__.py
     ("commands",),  # one module per verb of the command line
     ("publish", "preview", "draft"),  # side by side: none imports another
+    ("book",),  # briefing books: briefs bound behind a cover and contents
     ("build",),  # plan, check, render, record
     ("render",),  # HTML and the writers
     ("content",),  # load, validate, enrich

@@ -7,6 +7,7 @@ shown; :data:`COMMANDS` is the list :mod:`make_brief.cli` loads them from, lazil
 
 #: Command name -> the module in this package that defines it (as ``command``).
 COMMANDS = {
+    "book": "book",
     "build": "build",
     "check": "check",
     "completion": "completion",
