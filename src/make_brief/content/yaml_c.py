@@ -24,18 +24,18 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import (
-    AliasEvent,
-    CollectionStartEvent,
+    DocumentEndEvent,
     DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
-    NodeEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
     StreamEndEvent,
+    StreamStartEvent,
 )
 from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.tag import Tag
 
 from ..errors import ContentError
 from .limits import MAX_DEPTH
@@ -89,6 +89,9 @@ class _Builder:
         self.events = events
         self.next = 0
         self.resolver, self.constructor = _round_trip()
+        #: The resolver's YAML 1.2 rules by first character, as its resolve() reads them
+        #: for a plain value (no directive here: always 1.2).
+        self.rules = self.resolver.versioned_resolver
 
     def document(self) -> Any:
         if not isinstance(self.events[1], DocumentStartEvent):
@@ -108,13 +111,29 @@ class _Builder:
         raise _GiveUp
 
     def scalar(self, event: Any) -> Any:
-        if event.style in _QUOTED:
-            # Quoted: always text, and the round-trip constructor (quotes not kept)
-            # returns the value itself; most values of a brief are quoted.
-            return event.value
-        tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
-        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        """The value the round-trip loader makes of a scalar. Quoted, or plain and read
+        as text by no rule of YAML 1.2, its constructor returns the text itself (quotes
+        are not kept, there are no anchors), as a test checks; every other value (a
+        number, a boolean, a block of text) is made by the constructor itself."""
+        value, style = event.value, event.style
+        if style in _QUOTED:
+            return value
+        if style is None:
+            suffix = self.rule_for(value)
+            if suffix is None:
+                return value
+            resolved = Tag(suffix=suffix)
+        else:
+            resolved = self.resolver.resolve(ScalarNode, value, event.implicit)
+        node = ScalarNode(resolved, value, event.start_mark, event.end_mark, style=style)
         return self.constructor.construct_non_recursive_object(node)
+
+    def rule_for(self, value: str) -> str | None:
+        """The tag YAML 1.2 gives a plain value other than text, or None for text."""
+        for suffix, pattern in (*self.rules.get(value[0], ()), *self.rules.get(None, ())):
+            if pattern.match(value):
+                return suffix
+        return None
 
     def mapping(self, start: Any) -> CommentedMap:
         data = CommentedMap()
@@ -165,34 +184,31 @@ def _events(text: str) -> list[Any] | None:
     try:
         while True:
             event = parser.get_event()
-            if event is None:
-                return None
-            if isinstance(event, NodeEvent):
-                if _unusual(event):
-                    return None
-                if isinstance(event, ScalarEvent) and event.style == "":
-                    if event.value == "":
+            kind = type(event)  # exact types: libyaml makes ruamel's own event classes
+            if kind is ScalarEvent:
+                if event.anchor or event.tag:
+                    return None  # the slow path refuses or resolves them otherwise
+                if event.style == "":
+                    if not event.value:
                         return None  # an empty value: the parsers place it differently
                     event.style = None  # libyaml's plain style; ruamel says None
-            if isinstance(event, CollectionStartEvent):
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 depth += 1
-                if depth > MAX_DEPTH:
+                if depth > MAX_DEPTH or event.anchor or event.tag:
                     return None
-            elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 depth -= 1
-            elif isinstance(event, DocumentStartEvent):
+            elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1 or event.version or event.tags:
                     return None
-            events.append(event)
-            if isinstance(event, StreamEndEvent):
+            elif kind is StreamEndEvent:
+                events.append(event)
                 return events
+            elif kind is not StreamStartEvent and kind is not DocumentEndEvent:
+                return None  # an alias, or nothing at all
+            events.append(event)
     except YAMLError:
         return None
     finally:
         parser.dispose()
-
-
-def _unusual(event: Any) -> bool:
-    """What the slow path refuses or resolves otherwise: anchors, aliases and tags."""
-    return isinstance(event, AliasEvent) or bool(event.anchor) or bool(getattr(event, "tag", None))
