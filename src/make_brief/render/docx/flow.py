@@ -10,6 +10,7 @@ from docx.table import _Cell
 
 from .roles import Role
 from .stylebook import StyleBook
+from .theme import Theme
 
 
 class Target:
@@ -54,6 +55,12 @@ class Filler(Protocol):
 
     @property
     def styles(self) -> StyleBook: ...
+
+    @property
+    def document(self) -> Any: ...
+
+    @property
+    def theme(self) -> Theme: ...
 
     @property
     def rtl(self) -> bool: ...

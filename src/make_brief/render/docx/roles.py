@@ -79,6 +79,7 @@ class Roles:
             else:
                 roles[key] = roles.get(tag, Role())
         self._roles: Mapping[str, Role] = roles
+        self._page_starts = _page_starts(theme)
 
     def of(self, el: ET.Element) -> Role:
         """``el``'s role, once its classes and attributes are checked."""
@@ -88,6 +89,12 @@ class Roles:
                 raise self._undeclared(el.tag, name)
         check_attributes(el)
         return self._roles.get(f"{el.tag}.{classes[0]}" if classes else el.tag, Role())
+
+    def starts_page(self, el: ET.Element) -> bool:
+        """Whether the stylesheet starts ``el`` on a new page (``#id { break-before:
+        page }``): the back matter of a brief, in Word as in the PDF."""
+        found = (el.get("id") or "").strip()
+        return bool(found) and (found in self._page_starts)
 
     def _undeclared(self, tag: str, name: str) -> RenderError:
         element = f'<{tag} class="{name}">'
@@ -111,6 +118,30 @@ class _Reader:
             return values.length(values.parse(text, values.LENGTH), self.theme)
         except ValueError as exc:
             raise self.book.error((*self.where, key), str(exc)) from None
+
+
+#: The values of ``break-before`` (and the older ``page-break-before``) that start a page.
+_PAGE_BREAKS = frozenset({"page", "always", "left", "right", "recto", "verso"})
+
+
+def _page_starts(theme: Theme) -> frozenset[str]:
+    """The ids the stylesheet starts on a new page: rules ``#id`` or ``tag#id``."""
+    ids = set()
+    for selector, declared in theme.rules.items():
+        head, _, name = selector.rpartition("#")
+        if (
+            not name
+            or " " in selector
+            or "." in name
+            or ":" in name
+            or (head and not head.isalpha())
+        ):
+            continue
+        for prop in ("break-before", "page-break-before"):
+            values = {getattr(t, "lower_value", None) for t in declared.get(prop, [])}
+            if values & _PAGE_BREAKS:
+                ids.add(name)
+    return frozenset(ids)
 
 
 def _role(tag: str, entry: Entry, read: _Reader) -> Role:

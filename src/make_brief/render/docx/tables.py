@@ -1,9 +1,13 @@
 """Tables: HTML tables, definition lists and boxes, as Word tables.
 
-Each becomes a table with a named table style and fixed column widths (a label column
-as wide as the CSS makes it); rows never split across pages and header rows repeat.
-The cells are filled by the walk, through ``Filler``, so a cell holds whatever a block
-may hold.
+Each becomes a table with a named table style and fixed column widths: label columns
+as wide as the CSS makes them, a data table's columns from their content or from the
+``<colgroup>`` the template writes for ``widths:`` (widths.py). Rows never split across
+pages and header rows repeat. As in the PDF, a table is held to what comes next only at
+its ends (its header row and first row, its last two rows), so a short table moves
+whole and a long one starts under its heading; a table whose kind keeps it together
+(the label tables) is never broken. The cells are filled by the walk, through
+``Filler``, so a cell holds whatever a block may hold.
 """
 
 from __future__ import annotations
@@ -17,29 +21,105 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from . import widths
 from .flow import Filler, Flow, Target
 from .roles import TableKind
 from .subset import child_elements, only, unsupported
 
+#: How many rows at each end of a table stay with their neighbour (the CSS's
+#: ``tbody tr:first-child`` and ``tr:nth-last-child(2)`` with ``break-after: avoid``).
+HELD_ROWS = 1
+
 
 def add_table(filler: Filler, el: ET.Element, kind: TableKind, flow: Flow) -> None:
+    colgroups = [c for c in el if c.tag == "colgroup"]
+    for group in colgroups:  # read here for its widths, never written as a block
+        el.remove(group)
     rows = list(_rows(filler, el))
     if not rows:
         return
     cols = max(len(cells) for _, cells in rows)
     if cols == 0:  # e.g. <tr><p>..</p></tr>: the HTML parser moves the <p> out of the row
         raise unsupported(el, "has rows without cells; put the text in <td> or <th>")
-    table = new_table(filler, flow, len(rows), cols, kind.style, kind.label_mm)
+    if kind.label_mm:
+        column_widths = _label_widths(filler, flow, kind, rows, cols)
+    else:
+        column_widths = _data_widths(filler, flow, kind, rows, cols, colgroups)
+    table = new_table(filler, flow, len(rows), cols, kind.style, kind.label_mm, column_widths)
     table._tbl.tblPr.find(qn("w:tblLook")).set(
         qn("w:firstRow"), "1" if any(h for h, _ in rows) else "0"
     )
-    for row, (header, cells), word_cells in zip(
-        table.rows, rows, _cells_by_row(table), strict=True
+    body = [i for i, (header, _) in enumerate(rows) if not header]
+    held = set(body[:HELD_ROWS]) | set(body[-HELD_ROWS - 1 : -1])
+    for index, (row, (header, cells), word_cells) in enumerate(
+        zip(table.rows, rows, _cells_by_row(table), strict=True)
     ):
         _row_properties(row, header)
         for cell_el, cell in zip(cells, word_cells, strict=False):
             style = kind.head if cell_el.tag == "th" else kind.cell
             filler.blocks(cell_el, cell_flow(filler, cell, style))
+        if header or index in held:
+            for cell in word_cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
+def _data_widths(
+    filler: Filler,
+    flow: Flow,
+    kind: TableKind,
+    rows: list[tuple[bool, list[ET.Element]]],
+    cols: int,
+    colgroups: list[ET.Element],
+) -> list[float]:
+    """A data table's columns: the template's ``<colgroup>`` (the content file's
+    ``widths:``), else widths from the text of each column, as the PDF lays it out."""
+    total = flow.target.width_mm
+    weights = widths.colgroup_weights(colgroups, cols)
+    if weights is not None:
+        return widths.from_weights(weights, total)
+    texts = [(header, ["".join(c.itertext()) for c in cells]) for header, cells in rows]
+    size, padding = _type_of(filler, kind)
+    return widths.from_content(texts, cols, total, size, padding)
+
+
+def _label_widths(
+    filler: Filler,
+    flow: Flow,
+    kind: TableKind,
+    rows: list[tuple[bool, list[ET.Element]]],
+    cols: int,
+) -> list[float] | None:
+    """Label and value pairs, several to a row: the label columns as wide as the CSS
+    makes them, the value columns shared by the length of their text (the PDF's
+    automatic layout). None for a label and a value: the value takes the rest."""
+    label = kind.label_mm or 0.0
+    if cols < 4 or cols % 2:
+        return None
+    values = [(h, ["".join(c.itertext()) for c in cells[1::2]]) for h, cells in rows]
+    size, padding = _type_of(filler, kind)
+    room = flow.target.width_mm - label * cols / 2
+    shared = widths.from_content(values, cols // 2, room, size, padding)
+    return [label if i % 2 == 0 else shared[i // 2] for i in range(cols)]
+
+
+def _type_of(filler: Filler, kind: TableKind) -> tuple[float, float]:
+    """The cells' type size (pt) and the left and right padding of a cell (mm), as the
+    styles say: the table style's cell margins and its text style's size."""
+    styles = filler.document.styles
+    size = None
+    name: str | None = kind.cell
+    while name and size is None:  # a style without a size takes its base style's
+        style = styles[name] if name in styles else None  # noqa: SIM401 (no .get)
+        size = style.font.size.pt if style is not None and style.font.size else None
+        name = style.base_style.name if style is not None and style.base_style else None
+    padding = 0.0
+    if kind.style and kind.style in styles:
+        margins = styles[kind.style].element.find(qn("w:tblPr") + "/" + qn("w:tblCellMar"))
+        for side in margins if margins is not None else ():
+            if side.tag in (qn("w:left"), qn("w:right")):
+                padding += int(side.get(qn("w:w"), "0")) / 20 * 25.4 / 72
+    return size or filler.theme.base_size, padding
 
 
 def _cells_by_row(table: Any) -> list[list[Any]]:
@@ -74,7 +154,13 @@ def cell_flow(filler: Filler, cell: Any, style: str) -> Flow:
 
 
 def new_table(
-    filler: Filler, flow: Flow, rows: int, cols: int, style: str | None, label_mm: float | None
+    filler: Filler,
+    flow: Flow,
+    rows: int,
+    cols: int,
+    style: str | None,
+    label_mm: float | None,
+    column_widths: list[float] | None = None,
 ) -> Any:
     filler.marker_first(flow)
     table = flow.target.table(rows, cols)
@@ -82,13 +168,14 @@ def new_table(
         filler.styles.table(table, style)
     table.autofit = False
     width = flow.target.width_mm
-    widths = [width / cols] * cols
-    if label_mm and cols == 2:
-        widths = [label_mm, width - label_mm]
-    for column, column_width in zip(table.columns, widths, strict=True):
+    sizes = column_widths or [width / cols] * cols
+    if label_mm and cols % 2 == 0 and not column_widths:  # a label column and a value
+        value = (width - label_mm * cols / 2) / (cols / 2)
+        sizes = [label_mm if i % 2 == 0 else value for i in range(cols)]
+    for column, column_width in zip(table.columns, sizes, strict=True):
         column.width = Mm(column_width)
     for row in _cells_by_row(table):
-        for cell, column_width in zip(row, widths, strict=True):
+        for cell, column_width in zip(row, sizes, strict=True):
             cell.width = Mm(column_width)
     if filler.rtl:
         table.table_direction = WD_TABLE_DIRECTION.RTL

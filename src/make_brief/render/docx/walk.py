@@ -4,16 +4,25 @@ Each element is mapped onto its named Word style as it is met, by its role (role
 the writer's answer for the subset, the set's word-styles file for its classes); runs of
 inline content become paragraphs, and anything outside the subset, or a class the set
 does not declare, stops the walk with an error that names it.
+
+Where the PDF avoids a page break, so does Word (keep with next): after an intro line
+that leads into a list or a table, after a list's first item and its last but one, and
+before an element the stylesheet starts on a new page (``#back-matter``) Word breaks the
+page too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 from xml.etree import ElementTree as ET
+
+from docx.oxml.ns import qn
 
 from ..assets import MAX_ASSET_BYTES, job_asset
 from ..job import RenderJob
@@ -49,6 +58,7 @@ class Builder:
         self.numbering = numbering
         self.styles = styles
         self.roles = roles
+        self._page_break = False  # the next paragraph of the body starts a new page
 
     @property
     def rtl(self) -> bool:
@@ -69,7 +79,8 @@ class Builder:
     def blocks(self, el: ET.Element, flow: Flow) -> None:
         """Runs of inline content become paragraphs; block children are handled in turn."""
         pending: list[ET.Element | str] = [el.text] if el.text else []
-        for child in el:
+        children = [c for c in el if isinstance(c.tag, str) or c.tail]
+        for index, child in enumerate(children):
             if not isinstance(child.tag, str):
                 pass
             elif child.tag in INLINE:
@@ -77,7 +88,11 @@ class Builder:
             else:
                 self.paragraph(pending, flow)
                 pending = []
-                self.block(child, flow)
+                if child.tag == "p" and _leads_into_list_or_table(children[index + 1 :]):
+                    with _kept_with_next(flow):
+                        self.block(child, flow)
+                else:
+                    self.block(child, flow)
             if child.tail:
                 pending.append(child.tail)
         self.paragraph(pending, flow)
@@ -88,6 +103,10 @@ class Builder:
         role = self.roles.of(el)
         if role.skip:  # e.g. a marking, printed in every header and footer instead
             return
+        if self.roles.starts_page(el):
+            self._page_break = True
+            if el.tag in ("table", "dl") or role.box is not None:  # no paragraph to carry it
+                self.new_paragraph(flow, None)
         if el.tag == "p" or el.tag in HEADINGS:
             self.paragraph(self.inline_children(el), flow, role.paragraph)
         elif role.list is not None:
@@ -132,6 +151,9 @@ class Builder:
             (item_style, numbering), flow.first = flow.first, None
             style = style or item_style
         paragraph = flow.target.paragraph()
+        if self._page_break and flow.target.container is self.document:
+            paragraph.paragraph_format.page_break_before = True
+            self._page_break = False
         if (style or flow.style) != "Normal":  # Normal is Word's default: no pStyle at all
             self.styles.paragraph(paragraph, style or flow.style)
         if numbering is not None:
@@ -153,10 +175,15 @@ class Builder:
         items = only(
             child_elements(el), {"li"}, f"cannot be inside <{el.tag}>; only <li> can", self.role
         )
-        for li in items:
+        items = list(items)
+        for index, li in enumerate(items):
             item_flow = Flow(flow.target, rest, (item, numbering), flow.depth + 1)
-            self.blocks(li, item_flow)
-            self.marker_first(item_flow)  # an empty item still shows its marker
+            # The first item stays with the second, the last but one with the last: a
+            # heading never has a single item under it at the foot of a page.
+            held = (index == 0 and len(items) > 1) or index == len(items) - 2
+            with _kept_with_next(flow) if held else nullcontext():
+                self.blocks(li, item_flow)
+                self.marker_first(item_flow)  # an empty item still shows its marker
 
     def list_numbering(
         self, spec: ListKind, style: str, level: int, el: ET.Element
@@ -231,3 +258,37 @@ class Builder:
         if path.stat().st_size > MAX_ASSET_BYTES:
             raise unsupported(el, f"is larger than {MAX_ASSET_BYTES // 2**20} MiB")
         return Image(path, el.get("alt", ""), role.height_mm, href)
+
+
+def _leads_into_list_or_table(following: Sequence[ET.Element]) -> bool:
+    """Whether the next element is a list or a table (with only white space between)."""
+    for el in following:
+        if isinstance(el.tag, str):
+            return el.tag in ("ul", "ol", "table", "dl")
+    return False
+
+
+@contextmanager
+def _kept_with_next(flow: Flow) -> Iterator[None]:
+    """Every paragraph written meanwhile into ``flow``'s container keeps with the next
+    (in the body or a cell: not inside a table written meanwhile, which keeps its own)."""
+    parent = _block_parent(flow.target.container)
+    before = len(_blocks_of(parent))
+    yield
+    for child in _blocks_of(parent)[before:]:
+        if child.tag == qn("w:p"):
+            child.get_or_add_pPr().keepNext_val = True
+
+
+def _blocks_of(parent: Any) -> list[Any]:
+    """The paragraphs and tables of a body or a cell; not the body's closing section
+    properties, which stay last while paragraphs are added before them."""
+    return [child for child in parent if child.tag != qn("w:sectPr")]
+
+
+def _block_parent(container: Any) -> Any:
+    """The XML element a container's paragraphs are appended to."""
+    element = getattr(container, "_element", None)
+    if element is None or element.tag == qn("w:document"):
+        return container.element.body
+    return element
