@@ -87,7 +87,20 @@ def _heading_near_end(lines: int) -> str:
 
 #: Background lengths that move the heading across the last lines of page 1.
 NEAR_END = (25, 26, 27, 28)
-GENERATED = {"annex-39-rows": _annex_brief()} | {
+#: An annex whose author set the column widths (relative weights).
+WIDTHS_BRIEF = """title: Consignment volumes by administration
+date: 2024-03-15
+summary: Volumes reported by the participating administrations.
+annexes:
+  - title: Volumes
+    table:
+      columns: [Administration, "2022", "2023", Note]
+      widths: [3, 1, 1, 5]
+      rows:
+        - [Kenya, 1200000, 2450000, Doubled after the single window opened]
+        - [Uganda, 310000, 590000, Reported by the revenue authority]
+"""
+GENERATED = {"annex-39-rows": _annex_brief(), "annex-widths": WIDTHS_BRIEF} | {
     f"heading-near-end-{n}": _heading_near_end(n) for n in NEAR_END
 }
 FILES = sorted(
@@ -192,6 +205,7 @@ def back_matter_heading(html: str) -> str | None:
 class Built:
     html: str
     pdf: Pages
+    pdf_file: Path
     docx: Path
     docx_pdf: Pages | None  # None without LibreOffice
 
@@ -222,6 +236,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
         name: Built(
             (out / f"{name}.html").read_text(encoding="utf-8"),
             read_pages(out / f"{name}.pdf"),
+            out / f"{name}.pdf",
             out / f"{name}.docx",
             read_pages(printed / f"{name}.pdf") if office else None,
         )
@@ -343,3 +358,18 @@ def test_docx_annex_columns_follow_their_content(built: dict[str, Built]) -> Non
     assert item < date < decision, widths
     assert status < responsible < decision, widths
     assert abs(sum(widths) - 170) < 1, widths
+
+
+def test_annex_widths_from_the_content_file_in_both_formats(built: dict[str, Built]) -> None:
+    brief = built["annex-widths"]
+    document = docx.Document(str(brief.docx))
+    (table,) = [t for t in document.tables if t.style.name == "Data Table"]
+    widths = [column.width.mm for column in table.columns]
+    assert [round(w / sum(widths), 2) for w in widths] == [0.3, 0.1, 0.1, 0.5]
+    with pdfplumber.open(brief.pdf_file) as pdf:
+        page = pdf.pages[-1]
+        words = {w["text"]: float(w["x0"]) for w in page.extract_words()}
+        text_width = float(page.width) - 2 * 20 * 72 / 25.4  # @page margins of 20 mm
+    starts = [words["Administration"], words["2022"], words["2023"], words["Note"]]
+    steps = [(b - a) / text_width for a, b in zip(starts, starts[1:], strict=False)]
+    assert [round(x, 2) for x in steps] == [0.3, 0.1, 0.1], steps
