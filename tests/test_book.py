@@ -276,3 +276,11 @@ def test_docx_contents_show_the_same_page_numbers(built: Path, tmp_path: Path) -
     text = " ".join(page_text(pdf, 2, layout=True).split())
     for title, number in zip(names, expected, strict=True):
         assert re.search(re.escape(title[:30]) + r".*?\b" + str(number) + r"\b", text), title
+    # Each page's header and footer: the book's highest on the cover and contents, then
+    # each brief's own (the CONFIDENTIAL talking points alone on their page).
+    markings = ["CONFIDENTIAL"] * 2 + ["UNCLASSIFIED"] * 3 + ["CONFIDENTIAL"] + ["UNCLASSIFIED"] * 3
+    assert page_count(pdf) == len(markings)
+    for page, marking in enumerate(markings, start=1):
+        words = page_text(pdf, page)
+        other = ({"UNCLASSIFIED", "CONFIDENTIAL"} - {marking}).pop()
+        assert words.count(marking) >= 2 and other not in words, page

@@ -7,7 +7,7 @@ language. Every page template receives: ``book`` (the book file, as data), ``mar
 ``date`` (as the language writes it), ``timestamp``, ``generator``, ``running_title``
 and ``page_label`` (whether the page prints the book's title and its number); the
 contents page also ``entries``: one per brief, with ``section``, ``title``, ``type``,
-``marking``, ``page`` and ``anchor``.
+``marking`` (its own), ``page``, ``anchor`` and ``opens_section``.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ class Entry:
     marking: str
     page: int
     anchor: str
+    opens_section: bool = False  # the first brief of its section: the heading goes above
 
 
 class Front:

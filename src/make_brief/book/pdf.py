@@ -176,6 +176,8 @@ def _entries(laid: list[_Laid], front: Front) -> list[Entry]:
                 marking=item.part.marking,
                 page=item.start or 999,  # before numbering: as wide as a number gets
                 anchor=anchor(index),
+                opens_section=item.part.section is not None
+                and (index == 0 or laid[index - 1].part.loc[:2] != item.part.loc[:2]),
             )
         )
     return entries

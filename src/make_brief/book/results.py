@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,6 +28,14 @@ class BookRecord:
         data = asdict(self)
         data["parts"] = list(self.parts)
         return data
+
+    def in_folder(self, folder: str) -> BookRecord:
+        """The record as a manifest one folder up lists it: its files as ``folder/name``."""
+        formats = {
+            name: OutputFile(f"{folder}/{f.file}", f.sha256, f.bytes)
+            for name, f in self.formats.items()
+        }
+        return replace(self, formats=formats)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> BookRecord:

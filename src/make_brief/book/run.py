@@ -9,7 +9,7 @@ from pathlib import Path
 from ..build.files import write_atomically
 from ..build.results import OutputFile
 from ..content.config import Config
-from ..errors import ContentError, Problem, RenderError
+from ..errors import ContentError, MakeBriefError, Problem, RenderError
 from .cache import BookCache, book_key
 from .results import BookRecord, BookResult
 
@@ -45,6 +45,15 @@ def build_book(
         return result
     except RenderError as exc:
         result.problems.append(Problem(str(path), message=f"cannot be rendered: {exc}"))
+        return result
+    except MakeBriefError:
+        raise  # the project's config or templates: every book would fail alike
+    except Exception as exc:  # a bug: this book fails, the other books are still built
+        message = (
+            f"internal error in make-brief while binding it ({type(exc).__name__}: {exc}); "
+            "please report this"
+        )
+        result.problems.append(Problem(str(path), message=message))
         return result
     files: dict[str, OutputFile] = {}
     for name, data in rendered.items():
