@@ -40,8 +40,6 @@ from .lines import split_line, text_blocks
 from .load_warnings import bullet_warnings, comment_warnings, link_warnings
 from .places import Loc, dotted, locate, strings_with_places
 from .schema import Brief, markdown_texts, validate_brief
-from .schema_messages import schema_problems
-from .syntax.diagnosis import syntax_problems, tab_problems, yaml_problem
 from .yaml_c import fast_parse
 from .yaml_events import PartialParse, PlainValue, check_events, yaml_loader
 
@@ -94,6 +92,8 @@ def load_brief(path: Path) -> LoadedBrief:
     try:
         brief = validate_brief(plain_data(tree))
     except ValidationError as exc:
+        from .schema_messages import schema_problems  # only a broken file pays for it
+
         raise ContentError(schema_problems(name, tree, lines, exc.errors())) from None
     texts = list(markdown_texts(brief))  # walked once, for both warnings that need it
     warnings = [
@@ -294,6 +294,9 @@ def _parse(name: str, text: str) -> tuple[CommentedMap, list[PlainValue]]:
 
 def _parse_slowly(name: str, text: str) -> tuple[Any, list[PlainValue]]:
     """ruamel's round-trip loader, pure Python: every problem found and worded."""
+    # Reached by a file that is broken, or unusual; only then are the explanations loaded.
+    from .syntax.diagnosis import syntax_problems, tab_problems, yaml_problem
+
     yaml = yaml_loader()
     try:
         plain = check_events(name, yaml.parse(text), text)
