@@ -175,21 +175,38 @@ def _at(path: Path, tree: Any, loc: Loc, message: str) -> Problem:
 def _schema_problems(name: str, tree: Any, errors: list[dict[str, Any]]) -> list[Problem]:
     """pydantic's errors at their fields, in a book author's words."""
     from ..content.places import dotted, existing_part, locate
-    from .schema import Book, Section
+    from .schema import MAX_PARTS, Book, Section
 
+    def close_field(loc: tuple[Any, ...]) -> str | None:
+        owner = Section if "sections" in loc[:-1] else Book
+        known = [f.alias or n for n, f in owner.model_fields.items()]
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        return close[0] if close else None
+
+    # A field reported missing because it is misspelt is the misspelling's problem alone.
+    explained = set()
+    for error in errors:
+        loc = tuple(p for p in error["loc"] if p != "[key]")
+        if error["type"] == "extra_forbidden" and close_field(loc):
+            explained.add((*loc[:-1], close_field(loc)))
     problems = []
     for error in errors:
         loc = tuple(p for p in error["loc"] if p != "[key]")
         kind = error["type"]
+        if kind == "missing" and loc in explained:
+            continue
         at = existing_part(tree, loc)
         line, col = locate(tree, at, key=kind == "extra_forbidden")
         if kind == "extra_forbidden":
-            owner = Section if "sections" in loc[:-1] else Book
-            known = [f.alias or n for n, f in owner.model_fields.items()]
-            close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-            message = "unknown field" + (f"; did you mean '{close[0]}'?" if close else "")
+            close = close_field(loc)
+            message = "unknown field" + (f"; did you mean '{close}'?" if close else "")
         elif kind == "missing":
-            message = f"missing; write {loc[-1]}: under {dotted(loc[:-1]) or 'the top'}"
+            where = f"to {dotted(loc[:-1])}" if loc[:-1] else "at the top of the file"
+            message = f"missing; add a line '{loc[-1]}: ...' {where}"
+        elif kind == "too_short":
+            message = "is empty; name at least one brief (its slug, or a path to its file)"
+        elif kind == "too_long":
+            message = f"names more than {MAX_PARTS}; split the book in two"
         else:
             message = error["msg"].removeprefix("Value error, ")
         problems.append(Problem(name, line, col, dotted(loc), message))
