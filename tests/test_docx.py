@@ -826,3 +826,19 @@ def test_a_set_without_a_word_styles_file_takes_no_classes(tmp_path: Path) -> No
     plain = RenderJob(**{**bare.__dict__, "html": page("<h1>T</h1><p>plain</p>")})
     document = docx.Document(io.BytesIO(DocxWriter().render(plain).data))
     assert [p.style.name for p in document.paragraphs] == ["Title", "Normal"]
+
+
+def test_data_columns_take_their_width_from_their_text() -> None:
+    """As the PDF's automatic layout: no column narrower than its longest word, the rest
+    shared by how long each column's text runs; widths: gives the proportions as written."""
+    from make_brief.render.docx.widths import from_content, from_weights
+
+    rows = [(True, ["Item", "Date", "Decision"])] + [
+        (False, [str(i), "2023-09-30", "Adopt the revised guidance and report back " * 2])
+        for i in range(1, 40)
+    ]
+    item, date, decision = from_content(rows, 3, 170, 9.5, 3)
+    assert item < date < decision
+    assert item + date + decision == pytest.approx(170)
+    assert date >= len("2023-09-30") * 0.5 * 9.5 * 25.4 / 72  # the date on one line
+    assert from_weights([3, 1, 1, 5], 170) == pytest.approx([51, 17, 17, 85])
