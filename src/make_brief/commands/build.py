@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,10 +14,13 @@ from ..build.manifest import MANIFEST_NAME
 from ..build.plan import plan
 from ..errors import UsageError
 from ..render.formats import DEFAULT_NAMES, NAMES
-from .exits import exit_codes
+from .exits import EXIT_CONTENT, EXIT_OK, exit_codes
 from .options import MAX_TIMEOUT, Shard, finite, force_option, jobs_option, paths_argument
-from .reporting import finish, make_reporter
+from .reporting import Reporter, finish, make_reporter
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from ..content.config import Config
 
 
 @click.command("build")
@@ -86,7 +90,8 @@ def command(
     -f pdfa adds the archival <slug>.pdfa.pdf), with OUT/manifest.json.
 
     Briefs whose content, templates, config and tools are unchanged since the last build
-    into OUT are skipped. A brief with problems is reported and left out; the others are
+    into OUT are skipped. The books of each content folder (books/*.yaml, see make-brief
+    book) are bound into OUT/books/ after the briefs. A brief with problems is reported and left out; the others are
     still built, and the exit status is 1. A brief longer than its page budget is fitted
     to it when tighter spacing or 10 pt type can, else built with a warning naming its
     longest sections (with --strict: reported as a problem, and left out).
@@ -115,7 +120,39 @@ def command(
         reporter.abort()  # leave the terminal clean for the error message
         raise
     # A shard may hold none of the briefs (more machines than briefs): nothing to do.
-    return finish(reporter, results, empty_ok=shard is not None)
+    code = finish(reporter, results, empty_ok=shard is not None)
+    if shard is not None:  # a book needs every part: shards build briefs only
+        return code
+    return code or _build_books(paths, out, formats or DEFAULT_NAMES, config, force, reporter)
+
+
+def _build_books(
+    paths: tuple[Path, ...],
+    out: Path,
+    formats: tuple[str, ...],
+    config: Config,
+    force: bool,
+    reporter: Reporter,
+) -> int:
+    """The books of the content folders built (``books/*.yaml`` in each), into
+    ``OUT/books/``, listed in ``OUT/manifest.json`` after the briefs. A failed book fails
+    the build (exit 1); the other books are still built."""
+    from ..book import build_books, find_books
+    from ..book.manifest import write_books
+
+    books = [b for p in (paths or (Path("content"),)) if p.is_dir() for b in find_books(p)]
+    if not books:
+        return EXIT_OK
+    results = build_books(books, out / "books", formats, config, force)
+    for result in results:
+        for problem in result.problems:
+            reporter.problem(problem)
+    # build() wrote OUT/manifest.json for the briefs: its books are the files books/<slug>.*
+    write_books(out, [r.record.in_folder("books") for r in results if r.record is not None])
+    failed = sum(not r.ok for r in results)
+    built = len(results) - failed
+    reporter.line(f"{built} book{'s' if built != 1 else ''} built, {failed} failed", err=True)
+    return EXIT_CONTENT if failed else EXIT_OK
 
 
 def refuse_a_site(out: Path) -> None:

@@ -68,6 +68,10 @@ class Config(BaseModel):
     #: A brief over its page budget fails instead of being built with a warning (for CI;
     #: ``make-brief build --strict`` does the same for one run).
     strict: bool = False
+    #: The order of handling markings, lowest first, for briefing books (book/markings.py):
+    #: each entry one marking, or a list of the words that rank alike (one per language).
+    #: Empty: the built-in order.
+    markings: tuple[Line | tuple[Line, ...], ...] = ()
     #: The folder the config was found in; project templates live below it.
     root: Path = Path(".")
 
