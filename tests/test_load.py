@@ -94,3 +94,13 @@ def test_problem_after_validation_is_placed_in_the_file(tmp_path: Path) -> None:
     loaded = load_brief(write(tmp_path, "title: T\ndate: 2020-01-01\nsummary: S\nlanguage: xx\n"))
     problem = loaded.problem(("language",), "no labels")
     assert (problem.line, problem.col, problem.field) == (4, 11, "language")
+
+
+def test_read_tree_checks_a_file_as_a_brief_is_checked_up_to_its_fields(tmp_path: Path) -> None:
+    from make_brief.content.load import read_tree
+
+    tree, raw = read_tree(write(tmp_path, "parts:\n  - a.yaml\nname: x\n"))
+    assert raw.startswith(b"parts:") and tree.lc.data["name"][:2] == [2, 0]
+    with pytest.raises(ContentError) as info:
+        read_tree(write(tmp_path, "a: [1\n", "broken.yaml"))
+    assert info.value.problems[0].line

@@ -49,6 +49,7 @@ __all__ = [
     "load_brief",
     "plain_data",
     "read_content_bytes",
+    "read_tree",
     "strings_with_places",
 ]
 
@@ -102,6 +103,20 @@ def load_brief(path: Path) -> LoadedBrief:
         *bullet_warnings(name, tree, lines, texts),
     ]
     return LoadedBrief(path, brief, tree, raw, tuple(sorted(set(warnings))))
+
+
+def read_tree(path: Path) -> tuple[CommentedMap, bytes]:
+    """A YAML file of content's kind (a book, say) read as a brief is, up to its fields:
+    its size, bytes, characters and YAML checked, then its tree (every place kept) and
+    its bytes. Raises :class:`ContentError` with every problem, as :func:`load_brief`."""
+    name = str(path)
+    raw = _read_capped(path)
+    text = _decode(name, raw)
+    _check_characters(name, text)
+    _check_spaces(name, text)
+    tree, _ = _parse(name, text)
+    _check_values(name, tree)
+    return tree, raw
 
 
 def _read_capped(path: Path) -> bytes:
