@@ -43,7 +43,11 @@ def test_project_set_overrides_file_by_file(
     (folder / "labels" / "en.yaml").write_text("summary: Bottom line up front\n")
     monkeypatch.chdir(tmp_path)
     sets = list_template_sets(tmp_path / "templates")
-    assert [s.origin for s in sets] == ["project over built-in"]
+    assert {s.name: s.origin for s in sets} == {
+        "briefing-note": "project over built-in",
+        "meeting-report": "built-in",
+        "talking-points": "built-in",
+    }
     result = run_cli("build", SEED, "-f", "html", "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     html = (tmp_path / "out" / f"{SEED.stem}.html").read_text()
@@ -90,7 +94,9 @@ def test_a_project_template_replaces_one_block_of_the_built_in_one(
 def test_common_is_shared_by_every_set_and_is_no_set_itself(tmp_path: Path) -> None:
     (tmp_path / "common").mkdir()
     (tmp_path / "common" / "brief.html.j2").write_text("not a set")
-    assert [s.name for s in list_template_sets(tmp_path)] == ["briefing-note"]
+    # the built-in sets, each a brief type; common/ (and the book's folder) are not sets
+    sets = [s.name for s in list_template_sets(tmp_path)]
+    assert sets == ["briefing-note", "meeting-report", "talking-points"]
     with pytest.raises(LookupError, match="'common' is not a template set"):
         find_template_set("common", tmp_path)
     template_set = find_template_set("briefing-note", tmp_path)

@@ -139,12 +139,13 @@ class Renderer:
 
         The PDF decides the fit (it is the one laid out in pages) and goes first; the
         other formats follow with its fit level. A build without the PDF lays the brief
-        out all the same, without writing it, when there is a budget to keep.
+        out all the same, without writing it, when there is a budget to keep and a paged
+        format to keep it in (an HTML page alone has none).
         """
         job = self.job(item)
         rendered: dict[Format, Rendered] = {}
         paging = None
-        if job.page_budget is not None:
+        if job.page_budget is not None and any(fmt.paged for fmt in self.formats):
             pdf = next((fmt for fmt in self.formats if fmt.name == "pdf"), None)
             if pdf is not None:
                 rendered[pdf] = pdf.load_writer().render(job)

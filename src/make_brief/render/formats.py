@@ -28,6 +28,7 @@ class Format:
     engines: tuple[str, ...] = ()  # distributions whose version changes the bytes
     default: bool = True  # built when no --format is given
     published: bool = False  # a published site offers it for download
+    paged: bool = True  # printed on pages: a page budget applies to it
 
     def file_name(self, slug: str) -> str:
         return f"{slug}{self.suffix}"
@@ -46,7 +47,7 @@ FORMATS: tuple[Format, ...] = (
         ("python-docx",),
         published=True,
     ),
-    Format("html", ".html", "text/html", "html:HtmlWriter"),
+    Format("html", ".html", "text/html", "html:HtmlWriter", paged=False),
     Format(
         "pdfa", ".pdfa.pdf", "application/pdf", "pdfa:PdfaWriter", ("weasyprint",), default=False
     ),
