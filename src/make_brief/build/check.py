@@ -7,7 +7,7 @@ template set and the labels of its language. Every problem of every file is repo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ContentError, UsageError
 from .plan import Plan
@@ -26,6 +26,7 @@ def check(
     """Check ``files`` of ``plan``: a result for each (with its problems, if any), and the
     briefs that are ready to render."""
     results, prepared = [], []
+    labels_cache: dict[Any, Any] = {}
     for path in files:
         result = BriefResult(path)
         results.append(result)
@@ -33,7 +34,7 @@ def check(
             result.problems.append(plan.clashes[path])
             continue
         try:
-            prepared.append(prepare(path, config))
+            prepared.append(prepare(path, config, labels_cache))
             result.warnings += prepared[-1].warnings
         except ContentError as exc:
             result.problems += exc.problems
@@ -44,8 +45,12 @@ def check(
     return results, prepared
 
 
-def prepare(path: Path, config: Config) -> Prepared:
-    """Load one file and resolve what it refers to: its template set and its labels."""
+def prepare(path: Path, config: Config, labels_cache: dict[Any, Any] | None = None) -> Prepared:
+    """Load one file and resolve what it refers to: its template set and its labels.
+
+    ``labels_cache``, one dict for one ``check`` of many briefs, keeps each set's labels
+    of a language once read (a long-running preview passes none, so it never sees stale
+    words)."""
     # Imported here: a build with nothing to do never pays for YAML, pydantic models,
     # Babel or Jinja.
     from ..content.context import build_context
@@ -65,15 +70,21 @@ def prepare(path: Path, config: Config) -> Prepared:
     _check_printable(loaded, template_set)
     language = brief.language or config.language
     folders = label_folders(template_set, config)
+    key = (folders, language)
     try:
-        labels = load_labels(folders, language, project=config.templates_dir)
+        if labels_cache is not None and key in labels_cache:
+            labels, said = labels_cache[key]
+        else:  # a label file that fails is never kept: each brief says so itself
+            labels = load_labels(folders, language, project=config.templates_dir)
+            said = label_warnings(folders, language, project=config.templates_dir)
+            if labels_cache is not None:
+                labels_cache[key] = (labels, said)
         context = build_context(brief, loaded.slug, config, labels)
     except (LabelError, ValueError) as exc:
         if brief.language is None:  # the project's default: every brief would fail alike
             raise UsageError(f"make-brief.toml: language: {exc}") from None
         raise ContentError([loaded.problem(("language",), str(exc))]) from None
-    warnings = [*loaded.warnings, *label_warnings(folders, language, project=config.templates_dir)]
-    return Prepared(loaded, template_set, context, warnings)
+    return Prepared(loaded, template_set, context, [*loaded.warnings, *said])
 
 
 def template_name(brief: Brief, config: Config) -> str:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
@@ -1036,10 +1037,10 @@ def markdown_texts(
 ) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every Markdown text of a validated brief, with its field path (0-based indexes)."""
     if isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
+        for name, written, is_markdown in _fields_of(type(value)):
             item = getattr(value, name)
-            here = (*loc, info.alias or name)
-            if _is_markdown(info.annotation) or any(isinstance(m, Markdown) for m in info.metadata):
+            here = (*loc, written)
+            if is_markdown:
                 if isinstance(item, str):
                     yield here, item
                 elif isinstance(item, list):
@@ -1049,6 +1050,20 @@ def markdown_texts(
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from markdown_texts(item, (*loc, index))
+
+
+@cache
+def _fields_of(model: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
+    """Each field of ``model``: its name, the name an author writes, and whether it holds
+    Markdown. Read from the annotations once per model, not once per brief."""
+    return tuple(
+        (
+            name,
+            info.alias or name,
+            _is_markdown(info.annotation) or any(isinstance(m, Markdown) for m in info.metadata),
+        )
+        for name, info in model.model_fields.items()
+    )
 
 
 def _is_markdown(annotation: Any) -> bool:

@@ -22,8 +22,10 @@ since a project's templates are written by more hands than make-brief's own.
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -118,15 +120,27 @@ def extended_set(folders: tuple[Path, ...]) -> str | None:
     """
     for folder in folders:
         path = folder / WORD_STYLES
-        if not path.is_file():
-            continue
         try:
-            data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, YAMLError):
-            return None
-        base = data.get("extends") if isinstance(data, dict) else None
-        return base if isinstance(base, str) and base else None
+            info = path.stat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        return _extends_in(path, info.st_mtime_ns, info.st_size)
     return None
+
+
+@lru_cache(maxsize=64)
+def _extends_in(path: Path, mtime_ns: int, size: int) -> str | None:
+    """What one word-styles file extends. Read once per process while the file is
+    unchanged (its time and size are the key): the pure-Python YAML parse of a whole
+    word-styles file per brief was most of what ``check`` cost."""
+    try:
+        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YAMLError):
+        return None
+    base = data.get("extends") if isinstance(data, dict) else None
+    return base if isinstance(base, str) and base else None
 
 
 def _shown(path: Path) -> str:
