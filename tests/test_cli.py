@@ -47,9 +47,9 @@ def test_seed_pdf_sections_in_the_spec_order(seed_build: Path) -> None:
         "Key messages",
         "Other participants",
         "Background",
-        "References cited",
         "Implications for Customs",
         "Recommended next steps",
+        "References cited",  # the back matter, on a page of its own
         "Acronyms",
         "Sources",
     ]
