@@ -33,7 +33,7 @@ PACKAGE = ROOT / "src" / "make_brief"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("entry",),  # cli.py and __main__.py
     ("commands",),  # one module per verb of the command line
-    ("publish", "preview", "draft"),  # side by side: none imports another
+    ("publish", "preview", "draft", "docx_import"),  # side by side: none imports another
     ("book",),  # briefing books: briefs bound behind a cover and contents
     ("build",),  # plan, check, render, record
     ("render",),  # HTML and the writers

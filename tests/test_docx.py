@@ -206,7 +206,7 @@ def built_html(built: Path, source: Path) -> str:
 def job(html: str, **kw) -> RenderJob:
     return RenderJob(
         html=html,
-        source=Path("x.yaml"),
+        source=kw.pop("source", Path("x.yaml")),
         base_url=TEMPLATE.as_uri() + "/",
         asset_roots=ROOTS,
         **kw,
@@ -265,7 +265,9 @@ def test_headings_use_word_heading_styles(built: Path, source: Path) -> None:
 
 
 def test_the_writer_alone_gives_the_bytes_the_cli_writes(built: Path) -> None:
-    direct = DocxWriter().render(job(built_html(built, SEED))).data
+    # The DOCX names its content file and its hash (for make-brief import).
+    the_source = {"source": SEED, "source_bytes": SEED.read_bytes()}
+    direct = DocxWriter().render(job(built_html(built, SEED), **the_source)).data
     assert direct == (built / f"{SEED.stem}.docx").read_bytes()
 
 

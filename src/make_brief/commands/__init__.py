@@ -12,6 +12,7 @@ COMMANDS = {
     "check": "check",
     "completion": "completion",
     "draft": "draft",
+    "import": "import_",
     "init": "init",
     "new": "new",
     "preview": "preview",

@@ -22,7 +22,7 @@ def _write(job: RenderJob, reference: Path | None, *, content: bool) -> bytes:
     # python-docx and tinycss2 load only when a DOCX is written: a PDF or HTML build
     # never needs them.
     from .base import styled_document
-    from .package import properties, save
+    from .package import properties, save, source_properties
     from .page import frame, page_setup, read_page
     from .styles import set_language, word_language
     from .walk import Builder
@@ -40,6 +40,8 @@ def _write(job: RenderJob, reference: Path | None, *, content: bool) -> bytes:
     frame(document, page, start.frame)
     _fit(document, job.fit)
     properties(document, page)
+    if content:
+        source_properties(document, job.source, job.source_bytes)
     return save(document, page)
 
 

@@ -115,6 +115,41 @@ def properties(document: Any, page: Page) -> None:
         props._element.remove(printed)
 
 
+#: The custom document properties that say which content file a DOCX was made from
+#: (``make-brief import`` reads them back; docs/import.md). Properties, not a custom XML
+#: part: LibreOffice carries them through ODT and back, and a reader never sees them.
+SOURCE_PROPERTY = "make-brief source"
+HASH_PROPERTY = "make-brief source sha256"
+_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one Word uses for user properties
+
+
+def source_properties(document: Any, source: Path, data: bytes | None) -> None:
+    """The content file's name (as the build named it, if relative, so the same input
+    gives the same bytes on every machine) and the SHA-256 of its bytes."""
+    import hashlib
+
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    shown = source.as_posix() if not source.is_absolute() else source.name
+    values = {SOURCE_PROPERTY: shown, HASH_PROPERTY: hashlib.sha256(data or b"").hexdigest()}
+    items = "".join(
+        f'<property fmtid="{_FMTID}" pid="{pid}" name="{escape(name)}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(values.items(), start=2)
+    )
+    blob = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{_CUSTOM}" xmlns:vt="{_VT}">{items}</Properties>'
+    ).encode()
+    package = document.part.package
+    part = Part(PackURI("/docProps/custom.xml"), _CUSTOM_TYPE, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
 def _app_xml(page: Page) -> bytes:
     """docProps/app.xml names make-brief, not the program that made the blank template."""
     ns = "http://schemas.openxmlformats.org/officeDocument/2006/"

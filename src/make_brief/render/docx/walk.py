@@ -27,6 +27,7 @@ from docx.oxml.ns import qn
 from ..assets import MAX_ASSET_BYTES, job_asset
 from ..job import RenderJob
 from . import tables
+from .fields import FieldMarks
 from .flow import Flow, Target
 from .inline import Break, Image, Piece, Text, collapse, write_runs
 from .links import linkable
@@ -59,6 +60,7 @@ class Builder:
         self.styles = styles
         self.roles = roles
         self._page_break = False  # the next paragraph of the body starts a new page
+        self.fields = FieldMarks()  # which content field each paragraph prints
 
     @property
     def rtl(self) -> bool:
@@ -73,11 +75,19 @@ class Builder:
 
     def build(self) -> None:
         self.blocks(self.page.body, Flow(Target(self.document, self.text_width_mm), "Normal"))
+        self.fields.bookmark(self.document.element.body)
 
     # blocks
 
     def blocks(self, el: ET.Element, flow: Flow) -> None:
         """Runs of inline content become paragraphs; block children are handled in turn."""
+        with self.fields.inside(el):
+            self._blocks(el, flow)
+            if el.get("data-field") and flow.target.reuse is not None:
+                # An empty cell still prints its field: its one paragraph carries it.
+                self.fields.mark(flow.target.reuse._p)
+
+    def _blocks(self, el: ET.Element, flow: Flow) -> None:
         pending: list[ET.Element | str] = [el.text] if el.text else []
         children = [c for c in el if isinstance(c.tag, str) or c.tail]
         for index, child in enumerate(children):
@@ -100,6 +110,10 @@ class Builder:
     def block(self, el: ET.Element, flow: Flow) -> None:
         if el.tag not in BLOCKS:
             raise unsupported(el)
+        with self.fields.inside(el):
+            self._block(el, flow)
+
+    def _block(self, el: ET.Element, flow: Flow) -> None:
         role = self.roles.of(el)
         if role.skip:  # e.g. a marking, printed in every header and footer instead
             return
@@ -151,6 +165,7 @@ class Builder:
             (item_style, numbering), flow.first = flow.first, None
             style = style or item_style
         paragraph = flow.target.paragraph()
+        self.fields.mark(paragraph._p)
         if self._page_break and flow.target.container is self.document:
             paragraph.paragraph_format.page_break_before = True
             self._page_break = False
