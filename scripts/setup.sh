@@ -2,6 +2,7 @@
 # Set up everything make-brief needs on a Debian machine, idempotently:
 #   scripts/setup.sh          what building briefs needs (WeasyPrint's libraries, fonts)
 #   scripts/setup.sh --test   that plus what the tests need (poppler, qpdf, LibreOffice)
+#   scripts/setup.sh --bench  that plus the peers benchmarks/ times make-brief against (pandoc)
 # Then a virtual environment in .venv with make-brief installed (editable) and, with
 # --test, its test dependencies. Running it again only does what is missing.
 set -euo pipefail
@@ -16,12 +17,17 @@ runtime_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-cro
 # pdftotext/pdftoppm and qpdf read the PDFs back; LibreOffice opens the DOCX as Word would;
 # Chromium opens the published index page.
 test_packages=(poppler-utils qpdf libreoffice-writer-nogui chromium)
+# The pipeline a user would otherwise script, which benchmarks/batch.py times.
+bench_packages=(pandoc)
 
 packages=("${runtime_packages[@]}")
 extras="."
-if [[ "${1:-}" == "--test" ]]; then
+if [[ "${1:-}" == "--test" || "${1:-}" == "--bench" ]]; then
   packages+=("${test_packages[@]}")
   extras=".[test]"
+fi
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=("${bench_packages[@]}")
 fi
 
 missing=()
