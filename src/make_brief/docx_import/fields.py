@@ -46,24 +46,31 @@ class Reading:
     boxes: set[int] = field(default_factory=set)  # one-cell tables: a box around text
 
 
-def is_list(path: Path_, names: set[Path_]) -> bool:
-    """A list field: some bookmark names one of its items."""
-    n = len(path)
-    return any(len(p) > n and p[:n] == path and isinstance(p[n], int) for p in names)
+#: Fields that are lists of items, each bookmarked by its index.
+LISTS = frozenset(
+    {"key_messages", "next_steps", "speakers", "participants", "attendance", "points",
+     "facts", "if_asked", "avoid", "agenda", "decisions", "actions"}
+)  # fmt: skip
 
 
-def item_of(list_path: Path_, para: Para) -> int | None:
+def lists_of(path: Path_) -> list[Path_]:
+    """The lists a field is an item of (or in an item of), outermost first."""
+    return [
+        path[:k]
+        for k, part in enumerate(path)
+        if isinstance(part, int) and k and path[k - 1] in LISTS
+    ]
+
+
+def item_of(list_path: Path_, path: Path_) -> int | None:
     n = len(list_path)
-    for p in para.fields:
-        if len(p) > n and p[:n] == list_path and isinstance(p[n], int):
-            return p[n]
+    if len(path) > n and path[:n] == list_path and isinstance(path[n], int):
+        return path[n]
     return None
 
 
 def read_fields(doc: Docx, separator: str) -> Reading:
     out = Reading()
-    lists = {p for p in doc.names if is_list(p, doc.names)}
-    groups: dict[Path_, list[Para]] = {}
     for number, table in enumerate(doc.tables):
         target = _table_field(table.fields)
         if target is not None:
@@ -76,59 +83,74 @@ def read_fields(doc: Docx, separator: str) -> Reading:
             out.misplaced_tables.append((number, inner))
         else:
             out.loose_tables.append(number)
+    flow: list[Para] = []  # the paragraphs read as text: the body's and the boxes'
     for para in doc.paras:
         if para.table is not None and para.table not in out.boxes:
             if para.table in out.tables:
                 out.field_of[para.index] = out.tables[para.table]
             elif para.inner is not None:
                 out.field_of[para.index] = para.inner
-            continue
+        elif para.text.strip() or para.inner is not None:
+            flow.append(para)
+    groups: dict[Path_, list[Para]] = {}
+    resolved: dict[int, Any] = {}
+    for position, para in enumerate(flow):
         inner = para.inner
+        if inner is None:
+            inner = resolved[position] = _between(flow, position, doc, resolved)
         if inner is None:
             out.outside.append(para)
             continue
-        out.field_of[para.index] = inner
-        if inner in lists:  # inside a list, outside its items: a new item
-            items = out.lists.setdefault(inner, [])
-            if not items or not isinstance(items[-1], New) or _starts_item(para, inner, doc):
+        if isinstance(inner, tuple) and inner and inner[0] == _NEW:
+            lst = inner[1:]
+            items = out.lists.setdefault(lst, [])
+            if not items or not isinstance(items[-1], New) or _starts_item(para, lst, doc):
                 items.append(New())
             items[-1].paras.append(para)  # type: ignore[union-attr]
+            out.field_of[para.index] = lst
             continue
+        out.field_of[para.index] = inner
         groups.setdefault(inner, []).append(para)
-        for lst in lists:
-            index = item_of(lst, para)
-            if index is not None:
-                items = out.lists.setdefault(lst, [])
-                if index not in items:
-                    items.append(index)
-    _appended_items(doc, lists, out)
+        for lst in lists_of(inner):
+            index = item_of(lst, inner)
+            items = out.lists.setdefault(lst, [])
+            if index not in items:
+                items.append(index)
     for path, paras in groups.items():
-        out.leaves[path] = value_of(path, paras, lists, separator)
-    for lst in lists:
-        out.lists.setdefault(lst, [])
+        out.leaves[path] = value_of(path, paras, separator)
     return out
 
 
-def _appended_items(doc: Docx, lists: set[Path_], out: Reading) -> None:
-    """A paragraph typed after a list's last item, in the list's item style, is a new
-    last item (Word leaves the bookmark behind when Enter is pressed at the end)."""
-    previous: Para | None = None
-    for para in doc.paras:
-        if para.inner is None and para.table is None and previous is not None and para.text.strip():
-            lst = next((f for f in reversed(previous.fields) if f in lists), None)
-            if lst is not None and para.style in _item_styles(lst, doc):
-                out.lists[lst].append(New([para]))
-                out.outside.remove(para)
-                out.field_of[para.index] = lst
-                continue
-        previous = para if (para.inner is not None or para.text.strip()) else previous
+_NEW = "\0new"  # marks a paragraph read as a new item of a list
+
+
+def _between(flow: list[Para], position: int, doc: Docx, resolved: dict[int, Any]) -> Any:
+    """The field of a paragraph typed in Word without a bookmark: the field of the
+    paragraphs on both sides when they share it (Enter pressed inside a field); a new
+    item when it follows an item in the list's item style; a paragraph more of the item
+    it follows when more items follow; else None, outside any field."""
+    if not position:
+        return None
+    para, previous = flow[position], flow[position - 1]
+    before = previous.inner or resolved.get(position - 1)
+    if before is None:
+        return None
+    if before[0] == _NEW:
+        return before if para.style not in _item_styles(before[1:], doc) else before
+    after = next((p.inner for p in flow[position + 1 :] if p.inner), None)
+    for lst in reversed(lists_of(before)):
+        if para.style in _item_styles(lst, doc):
+            return (_NEW, *lst)
+        if after is not None and item_of(lst, after) is not None:
+            return before
+    return before if before == after else None
 
 
 def _item_styles(lst: Path_, doc: Docx) -> set[str]:
     """The styles the list's items start with."""
     styles, seen = set(), set()
     for para in doc.paras:
-        index = item_of(lst, para)
+        index = item_of(lst, para.inner) if para.inner else None
         if index is not None and index not in seen:
             seen.add(index)
             styles.add(para.style)
@@ -161,15 +183,14 @@ def _table_value(table: Any) -> dict[str, list[list[str]] | list[str]]:
     return {"columns": rows[0] if rows else [], "rows": rows[1:]}
 
 
-def value_of(path: Path_, paras: list[Para], lists: set[Path_], separator: str) -> Any:
+def value_of(path: Path_, paras: list[Para], separator: str) -> Any:
     """One field's value from its paragraphs."""
     keys = [p for p in path if isinstance(p, str)]
     if len(path) >= 2 and isinstance(path[-1], int) and path[-2] in PEOPLE:
         return person(paras[0], separator) if paras else {}
     if keys and keys[-1] in PLAIN:
         return " ".join(p.text.strip() for p in paras if p.text.strip())
-    in_item = any(path[: len(lst)] == lst for lst in lists)
-    return markdown(paras, in_item)
+    return markdown(paras, bool(lists_of(path)))
 
 
 def markdown(paras: list[Para], in_item: bool) -> str:

@@ -45,8 +45,9 @@ def changes(tree: Any, before: Reading, after: Reading, separator: str) -> list[
     for path in before.leaves:
         if path not in after.leaves and not _under(path, removed):
             out.extend(_leaf(tree, path, before.leaves[path], ""))
-    for lst, order in after.lists.items():
-        if order != before.lists.get(lst, order):
+    for lst in dict.fromkeys([*before.lists, *after.lists]):
+        order = after.lists.get(lst, [])
+        if order != before.lists.get(lst, []) and not _under(lst, removed):
             out.append(Change(lst, None, _new_list(lst, order, separator), order=True))
     return out
 
@@ -54,7 +55,7 @@ def changes(tree: Any, before: Reading, after: Reading, separator: str) -> list[
 def _removed_items(before: Reading, after: Reading) -> set[Path_]:
     gone = set()
     for lst, order in before.lists.items():
-        kept = set(after.lists.get(lst, []) if lst in after.lists else order)
+        kept = {i for i in after.lists.get(lst, []) if isinstance(i, int)}
         gone |= {(*lst, i) for i in order if isinstance(i, int) and i not in kept}
     return gone
 

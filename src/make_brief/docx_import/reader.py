@@ -120,6 +120,9 @@ class _Walker:
         self.comment_at: dict[str, int] = {}
         self.names: set[Path_] = set()
         self.open: dict[str, Path_] = {}  # bookmark id -> field, in the order opened
+        self.by_name: dict[str, str] = {}  # open bookmarks: name -> id
+        self.name_of: dict[str, str] = {}
+        self.alias: dict[str, str] = {}  # a second id for an open bookmark -> its first
         self.page = 1
         self._table: list[int] = []
 
@@ -133,16 +136,30 @@ class _Walker:
             elif tag == w("bookmarkStart"):
                 self.start(child)
             elif tag == w("bookmarkEnd"):
-                self.open.pop(child.get(w("id")), None)
+                self.end(child)
             elif tag in (w("sdt"), w("sdtContent"), w("customXml"), w("ins"), w("moveTo")):
                 self.walk(child)
 
     def start(self, el: Any) -> Path_ | None:
-        path = field_path(el.get(w("name"), ""))
-        if path is not None:
-            self.open[el.get(w("id"))] = path
-            self.names.add(path)
+        name = el.get(w("name"), "")
+        path = field_path(name)
+        if path is None:
+            return None
+        self.names.add(path)
+        if name in self.by_name:
+            # LibreOffice writes one bookmark as a start and, later, a second start and
+            # end of the same name: one bookmark, which that end closes.
+            self.alias[el.get(w("id"))] = self.by_name[name]
+            return None
+        self.open[el.get(w("id"))] = path
+        self.by_name[name] = el.get(w("id"))
+        self.name_of[el.get(w("id"))] = name
         return path
+
+    def end(self, el: Any) -> Path_ | None:
+        bid = self.alias.pop(el.get(w("id")), el.get(w("id")))
+        self.by_name.pop(self.name_of.pop(bid, ""), None)
+        return self.open.pop(bid, None)
 
     def table(self, tbl: Any) -> None:
         number = len(self.tables)
@@ -171,6 +188,14 @@ class _Walker:
         numbered = ppr is not None and ppr.find(w("numPr")) is not None
         if ppr is not None and ppr.find(w("pageBreakBefore")) is not None and index:
             self.page += 1
+        style = self.styles.get(style_id or "", style_id or "Normal")
+        if style.lower().startswith(("heading", "title")) and not any(
+            field_path(b.get(w("name"), "")) for b in p.iter(w("bookmarkStart"))
+        ):
+            # A heading of the template's own is in no field: a bookmark still open here
+            # lost its end with a deleted paragraph, and must not swallow what follows.
+            self.open.clear()
+            self.by_name.clear()
         fields = list(self.open.values())
         here: dict[str, tuple[Path_, int]] = {}  # bookmarks opened in it: field, text so far
         para = Para(
@@ -192,8 +217,8 @@ class _Walker:
                     para.fields.append(path)
                     here[el.get(w("id"))] = (path, len(para.text))
             elif tag == w("bookmarkEnd"):
-                bid = el.get(w("id"))
-                path = self.open.pop(bid, None)
+                bid = self.alias.get(el.get(w("id")), el.get(w("id")))
+                path = self.end(el)
                 opened = here.get(bid)
                 # A bookmark that holds no text of this paragraph (collapsed where a
                 # deleted paragraph was, or ended before its first word) is not its field.
@@ -292,7 +317,10 @@ def _style_names(xml: bytes | None, parser: Any) -> dict[str, str]:
     names = {}
     for style in etree.fromstring(xml, parser).iter(w("style")):
         name = style.find(w("name"))
-        names[style.get(w("styleId"), "")] = name.get(w("val")) if name is not None else ""
+        text = name.get(w("val"), "") if name is not None else ""
+        # Word's own names are lower case in the file ("heading 1"), and LibreOffice
+        # writes them capitalised: one spelling for both.
+        names[style.get(w("styleId"), "")] = text[:1].upper() + text[1:]
     return names
 
 

@@ -130,22 +130,17 @@ def _unmappable(
 
     # The template's own words (headings, labels) are matched in order with the ones
     # make-brief writes: one more is a paragraph typed outside any field.
-    old = [(p.style, p.text.strip()) for p in before.outside if p.text.strip()]
+    old = [p.text.strip() for p in before.outside if p.text.strip()]
     new = [p for p in after.outside if p.text.strip()]
-    matcher = difflib.SequenceMatcher(
-        None, old, [(p.style, p.text.strip()) for p in new], autojunk=False
-    )
+    matcher = difflib.SequenceMatcher(None, old, [p.text.strip() for p in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or tag == "delete":
             continue
         for k, para in enumerate(new[j1:j2]):
-            if tag == "replace" and i1 + k < i2 and old[i1 + k][1] != para.text.strip():
-                was = old[i1 + k][1]
+            if tag == "replace" and i1 + k < i2:
+                was = old[i1 + k]
                 say(para.index, f"'{was[:40]}' is the template's own words, not content, and was "
                     f"changed to '{para.text.strip()[:40]}'; change it in the content or the template")  # fmt: skip
-            elif tag == "replace" and i1 + k < i2:
-                say(para.index, f"the paragraph style of '{para.text.strip()[:40]}' was changed; "
-                    "the template sets it")  # fmt: skip
             else:
                 near = near_field(edited, para.index)
                 advice = f"; add it to {near}" if near else ""
@@ -227,7 +222,7 @@ def _validate(path: Path, data: bytes) -> None:
             load_brief(trial)
         except ContentError as exc:
             problems = [
-                Problem(str(path), p.line, p.column, p.field, f"after the import, {p.message}")
+                Problem(str(path), p.line, p.col, p.field, f"after the import, {p.message}")
                 for p in exc.problems
             ]
             raise ContentError(problems) from None

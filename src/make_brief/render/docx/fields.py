@@ -26,13 +26,16 @@ PREFIX = "_mb_"
 #: Word keeps at most 40 characters of a bookmark's name.
 MAX_NAME = 40
 _SEGMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+_NTH = re.compile(r"p\d+")
 
 
-def bookmark_name(path: str) -> str | None:
-    """``key_messages[2].text`` -> ``_mb_key_messages_2_text``... with ``__`` between
-    segments, since field names hold single underscores: ``_mb_key_messages__2__text``.
-    None when the name would be longer than Word keeps."""
+def bookmark_name(path: str, nth: int = 0) -> str | None:
+    """``key_messages[2].text`` -> ``_mb_key_messages__2__text`` (``__`` between
+    segments, since field names hold single underscores), and for the field's second
+    paragraph on ``..._text__p1``. None when longer than Word keeps."""
     segments = [name or index for name, index in _SEGMENT.findall(path)]
+    if nth:
+        segments.append(f"p{nth}")
     name = PREFIX + "__".join(segments)
     return name if len(name) <= MAX_NAME else None
 
@@ -42,6 +45,8 @@ def field_path(name: str) -> tuple[str | int, ...] | None:
     if not name.startswith(PREFIX):
         return None
     parts = name[len(PREFIX) :].split("__")
+    if len(parts) > 1 and _NTH.fullmatch(parts[-1]):
+        parts.pop()
     return tuple(int(p) if p.isdigit() else p for p in parts)
 
 
@@ -71,27 +76,27 @@ class FieldMarks:
             self._marks[p] = tuple(dict.fromkeys(self._stack))  # one element, two walks
 
     def bookmark(self, body: Any) -> None:
-        """One bookmark per field, from its first paragraph to its last, in document
-        order; ids numbered in that order, so the same brief gives the same bytes."""
-        spans: dict[str, list[Any]] = {}
+        """One bookmark around each paragraph, named from the innermost field it prints
+        and, after its first, its place in that field (``__p1``...); ids numbered in
+        document order, so the same brief gives the same bytes.
+
+        One paragraph each, never a span: LibreOffice splits or loses a bookmark that
+        runs over several paragraphs or across a table's edge when it saves a DOCX,
+        and keeps one-paragraph bookmarks. What holds a list together (its items
+        being key_messages[0], [1]...) is in the names."""
+        count: dict[str, int] = {}
+        number = 0
         for p in body.iter(qn("w:p")):
-            for field in self._marks.get(p, ()):
-                spans.setdefault(field, [p, p])[1] = p
-        starts: dict[Any, list[tuple[int, str]]] = {}
-        ends: dict[Any, list[int]] = {}
-        for number, (field, (first, last)) in enumerate(spans.items()):
-            name = bookmark_name(field)
+            marks = self._marks.get(p)
+            if not marks:
+                continue
+            field = marks[-1]
+            nth = count[field] = count.get(field, -1) + 1
+            name = bookmark_name(field, nth)
             if name is None:
-                continue  # too long for Word: import reports its text as outside any field
-            starts.setdefault(first, []).append((number, name))
-            ends.setdefault(last, []).insert(0, number)  # inner fields close first
-        for p, opened in starts.items():
+                continue  # too long for Word: import says its text is outside any field
             at = 1 if p.pPr is not None else 0
-            for offset, (number, name) in enumerate(opened):
-                start = OxmlElement(
-                    "w:bookmarkStart", {qn("w:id"): str(number), qn("w:name"): name}
-                )
-                p.insert(at + offset, start)
-        for p, closed in ends.items():
-            for number in closed:
-                p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): str(number)}))
+            attributes = {qn("w:id"): str(number), qn("w:name"): name}
+            p.insert(at, OxmlElement("w:bookmarkStart", attributes))
+            p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): str(number)}))
+            number += 1
