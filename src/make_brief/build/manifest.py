@@ -22,6 +22,7 @@ def brief_record(item: Prepared, files: dict[str, OutputFile], pages: int | None
     brief, context = item.loaded.brief, item.context
     return BriefRecord(
         slug=item.loaded.slug,
+        type=brief.type,
         title=brief.title,
         subtitle=brief.subtitle,
         date=brief.date.isoformat(),

@@ -35,6 +35,7 @@ class BriefRecord:
     """What the manifest says of one built brief (and the cache remembers)."""
 
     slug: str
+    type: str  # the brief type's name: briefing-note, talking-points, meeting-report
     title: str
     subtitle: str | None
     date: str  # ISO 8601

@@ -1,7 +1,9 @@
 """Publishing: built briefs become a static site that people read and feeds follow.
 
 A site folder holds a copy of every brief's PDF and DOCX, a PNG of each first page,
-``index.html`` (newest first, no JavaScript), an Atom ``feed.xml`` and ``manifest.json``.
+``index.html`` (newest first, no JavaScript), an Atom ``feed.xml`` and ``manifest.json``,
+and in ``books/`` the briefing books the build bound (a shard binds none: a book needs
+every part, so books reach a site from an unsharded build).
 It is made from build folders, never from content directly: from the one this machine
 just built (:func:`publish`) or from the folders of several machines, one shard each
 (:func:`publish_merged`). Both go through :func:`~.site.write_site`, so a site merged
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..build.plan import Plan
 from ..build.results import BriefResult
@@ -21,6 +24,9 @@ from ..content.config import Config
 from .ceiling import MarkingRefused, check_ceiling
 from .merge import Listed, merge_builds, read_build
 from .site import SiteSummary, write_site
+
+if TYPE_CHECKING:
+    from ..book.results import BookResult
 
 __all__ = [
     "Listed",
@@ -45,25 +51,49 @@ def publish(
     jobs: int = 1,
     force: bool = False,
     base_url: str | None = None,
+    books: Sequence[Path] = (),
     on_result: Callable[[BriefResult], None] = lambda result: None,
     on_built: Callable[[list[BriefResult]], None] = lambda results: None,
+    on_books: Callable[[list[BookResult]], None] = lambda results: None,
 ) -> tuple[list[BriefResult], SiteSummary]:
-    """Build the briefs of ``plan`` into ``out`` (incrementally, as ``make-brief build`` does), then
-    write the site of every brief that built. A brief that failed is left off the site;
-    the caller decides the exit status from the results. ``on_built`` hears of the build
-    before the site is written (or refused)."""
+    """Build the briefs of ``plan`` into ``out`` (incrementally, as ``make-brief build`` does),
+    bind ``books`` (book files) into ``out/books/``, then write the site of every brief
+    and book that built. What failed is left off the site; the caller decides the exit
+    status from the results. ``on_built`` and ``on_books`` hear of the build before the
+    site is written (or refused)."""
     from ..build import build
     from ..render.formats import DEFAULT_NAMES
 
     _refuse_same_folder(site, [out])
-    results = build(
-        plan, out, formats or DEFAULT_NAMES, config, jobs=jobs, force=force, on_result=on_result
-    )
+    formats = formats or DEFAULT_NAMES
+    results = build(plan, out, formats, config, jobs=jobs, force=force, on_result=on_result)
     on_built(results)
+    if books:
+        on_books(bind_books(books, out, formats, config, force))
     sources = {r.source.stem: str(r.source) for r in results if r.ok}
     listed = read_build(out)
-    summary = write_site(listed, site, config, base_url=base_url, names=sources)
+    book_names = {path.stem: str(path) for path in books}
+    summary = write_site(
+        listed, site, config, base_url=base_url, names=sources, book_names=book_names
+    )
     return results, summary
+
+
+def bind_books(
+    books: Sequence[Path], out: Path, formats: Sequence[str], config: Config, force: bool
+) -> list[BookResult]:
+    """Bind ``books`` into ``out/books/`` and list them in ``out/manifest.json``, as
+    ``make-brief build`` does after its briefs. They are bound even when a brief failed:
+    a book whose parts all built must not leave the site because another brief broke
+    (a book with a broken part fails on its own)."""
+    from ..book import build_books
+    from ..book.manifest import write_books
+    from .listing import BOOKS
+
+    results = build_books(books, out / BOOKS, formats, config, force)
+    # build() wrote the manifest without books: those of this run are all it lists.
+    write_books(out, [r.record.in_folder(BOOKS) for r in results if r.record])
+    return results
 
 
 def publish_merged(

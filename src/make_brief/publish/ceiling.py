@@ -1,7 +1,8 @@
 """The marking ceiling: only briefs whose marking a project allows may reach a site.
 
 A site is public; a brief marked RESTRICTED that lands there by mistake cannot be called
-back. So the check runs on every brief before the first byte is written, and one brief
+back. So the check runs on every brief and every book (by the book's own marking: the
+highest of its parts, or higher) before the first byte is written, and one of them
 above the ceiling stops the whole publication. Markings compare trimmed, without regard to
 case and in Unicode's composed form: "Unclassified " is "UNCLASSIFIED", but no other
 spelling passes.
@@ -10,7 +11,7 @@ spelling passes.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..errors import MakeBriefError
@@ -30,31 +31,53 @@ def check_ceiling(
     briefs: Iterable[Mapping[str, Any]],
     allowed: Iterable[str],
     names: Mapping[str, str] | None = None,
+    books: Iterable[Mapping[str, Any]] = (),
+    book_names: Mapping[str, str] | None = None,
 ) -> None:
-    """Raise :class:`MarkingRefused` naming every brief above the ceiling and its marking.
+    """Raise :class:`MarkingRefused` naming every brief and book above the ceiling, and
+    its marking.
 
-    ``briefs`` are manifest entries (``slug`` and ``classification``); ``names`` gives a
-    better name than the slug for some of them, such as the content file it came from.
+    ``briefs`` and ``books`` are manifest entries (``slug`` and ``classification``);
+    ``names`` and ``book_names`` give a better name than the slug for some of them, such
+    as the file it came from (a book without one is called ``book <slug>``).
     """
     allowed = tuple(allowed)
     permitted = {normalise(m) for m in allowed}
-    names = names or {}
-    refused = [
-        (names.get(b["slug"], b["slug"]), str(b.get("classification") or ""))
-        for b in briefs
-        if normalise(str(b.get("classification") or "")) not in permitted
-    ]
-    if not refused:
+    names, book_names = names or {}, book_names or {}
+    refused_briefs = _refused(briefs, permitted, lambda slug: names.get(slug, slug))
+    refused_books = _refused(books, permitted, lambda slug: book_names.get(slug, f"book {slug}"))
+    if not refused_briefs and not refused_books:
         return
-    many = len(refused) != 1
-    lines = [
-        f"publishing refused: {len(refused)} brief{'s' if many else ''} "
-        f"{'have' if many else 'has'} a marking that may not be published "
-        f"(publish_allowed: {', '.join(allowed) or 'nothing'}):"
+    counted = [
+        _count(len(found), word)
+        for found, word in ((refused_briefs, "brief"), (refused_books, "book"))
+        if found
     ]
-    lines += [f"  {name}: marked {marking!r}" for name, marking in sorted(refused)]
+    many = len(refused_briefs) + len(refused_books) != 1
+    lines = [
+        f"publishing refused: {' and '.join(counted)} {'have' if many else 'has'} a marking "
+        f"that may not be published (publish_allowed: {', '.join(allowed) or 'nothing'}):"
+    ]
+    lines += [f"  {name}: marked {marking!r}" for name, marking in sorted(refused_briefs)]
+    lines += [f"  {name}: marked {marking!r}" for name, marking in sorted(refused_books)]
+    them = "these briefs" if not refused_books else "these books" if not refused_briefs else "them"
     lines.append(
-        "nothing was published; leave these briefs out or, if a marking is in fact public, "
+        f"nothing was published; leave {them} out or, if a marking is in fact public, "
         "add it to publish_allowed in make-brief.toml"
     )
     raise MarkingRefused("\n".join(lines))
+
+
+def _refused(
+    entries: Iterable[Mapping[str, Any]], permitted: set[str], name: Callable[[str], str]
+) -> list[tuple[str, str]]:
+    """(name, marking) of every entry whose marking is not permitted."""
+    return [
+        (name(e["slug"]), str(e.get("classification") or ""))
+        for e in entries
+        if normalise(str(e.get("classification") or "")) not in permitted
+    ]
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number != 1 else ''}"

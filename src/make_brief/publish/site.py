@@ -3,8 +3,12 @@
 Every file is written to a temporary name and moved into place, and a file whose bytes
 have not changed is left alone, so a nightly publish into the same folder touches only
 what changed. ``manifest.json`` comes last: a manifest never lists a file that is not
-complete. Files that the previous manifest listed and this one does not (a brief taken
-out of the site) are removed after it; nothing else in the folder is ever touched.
+complete. Files that the previous manifest listed and this one does not (a brief or a
+book taken out of the site) are removed after it; nothing else in the folder is ever
+touched.
+
+Books sit in ``books/`` as in the build folder (``books/<slug>.pdf``, ``.docx`` and the
+picture of the cover, ``books/<slug>.png``), so a book never takes a brief's file name.
 
 The marking ceiling is checked before the folder is even created: a refused publication
 writes nothing at all.
@@ -25,7 +29,18 @@ from ..build.manifest import MANIFEST_NAME
 from ..content.config import Config
 from ..errors import RenderError, UsageError
 from .ceiling import check_ceiling
-from .listing import SITE_FORMATS, THUMBNAILS, SiteBrief, SiteFile, newest_first, safe_name
+from .listing import (
+    BOOK_FORMATS,
+    BOOKS,
+    SITE_FORMATS,
+    THUMBNAILS,
+    SiteBook,
+    SiteBrief,
+    SiteFile,
+    book_file_name,
+    newest_first,
+    safe_name,
+)
 from .merge import Listed
 
 INDEX = "index.html"
@@ -35,10 +50,12 @@ SITE_TITLE = "Briefing notes"
 
 @dataclass
 class SiteSummary:
-    """What a publication wrote: the site folder, its briefs and the files it removed."""
+    """What a publication wrote: the site folder, its briefs and books, and the files it
+    removed."""
 
     site: Path
     briefs: list[SiteBrief] = field(default_factory=list)
+    books: list[SiteBook] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # changed or new
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -51,34 +68,53 @@ def write_site(
     *,
     base_url: str | None = None,
     names: Mapping[str, str] | None = None,
+    book_names: Mapping[str, str] | None = None,
 ) -> SiteSummary:
-    """Publish the briefs of ``listed`` into ``site``; refuses before writing anything
-    when a brief's marking is not in ``config.publish_allowed``."""
-    check_ceiling([item.entry for item in listed], config.publish_allowed, names)
+    """Publish the briefs and books of ``listed`` into ``site``; refuses before writing
+    anything when a brief's or a book's marking is not in ``config.publish_allowed``.
+    ``names`` and ``book_names``: slug -> the file each came from, for messages."""
+    briefs = [item for item in listed if item.kind == "brief"]
+    books = [item for item in listed if item.kind == "book"]
+    check_ceiling(
+        [item.entry for item in briefs],
+        config.publish_allowed,
+        names,
+        books=[item.entry for item in books],
+        book_names=book_names,
+    )
     base_url = _normalise_base_url(base_url)
-    ordered = newest_first(list(listed), lambda i: i.entry["date"], lambda i: i.slug)
     summary = SiteSummary(site)
     with output_lock(site):
-        remove_temporaries(site)
-        remove_temporaries(site / THUMBNAILS)
+        for folder in (site, site / THUMBNAILS, site / BOOKS):
+            remove_temporaries(folder)
         previous = _previous_files(site)
-        summary.briefs = [_publish_brief(item, site, summary) for item in ordered]
+        for item in _newest_first(briefs):
+            summary.briefs.append(_publish_brief(item, site, summary))
+        mains = {b.slug: b.main_file for b in summary.briefs if b.main_file is not None}
+        for item in _newest_first(books):
+            summary.books.append(_publish_book(item, site, summary, mains))
 
         from .feed import render_feed
         from .page import render_index
 
         organisation = config.organisation or ""
         title = f"{SITE_TITLE} · {organisation}" if organisation else SITE_TITLE
-        feed = render_feed(summary.briefs, organisation, title, base_url)
-        _put(site, INDEX, render_index(summary.briefs, organisation, SITE_TITLE), summary)
+        feed = render_feed(summary.briefs, organisation, title, base_url, summary.books)
+        page = render_index(summary.briefs, organisation, SITE_TITLE, books=summary.books)
+        _put(site, INDEX, page, summary)
         _put(site, FEED, feed, summary)
-        _put(site, MANIFEST_NAME, _manifest(summary.briefs, organisation), summary)
+        manifest = _manifest(summary.briefs, summary.books, organisation)
+        _put(site, MANIFEST_NAME, manifest, summary)
 
         current = {*summary.written, *summary.unchanged}
         for name in sorted(previous - current):
             (site / name).unlink(missing_ok=True)
             summary.removed.append(name)
     return summary
+
+
+def _newest_first(items: list[Listed]) -> list[Listed]:
+    return newest_first(items, lambda i: i.entry["date"], lambda i: i.slug)
 
 
 def _publish_brief(item: Listed, site: Path, summary: SiteSummary) -> SiteBrief:
@@ -112,6 +148,38 @@ def _publish_brief(item: Listed, site: Path, summary: SiteSummary) -> SiteBrief:
     return SiteBrief.from_entry(item.entry, files, thumbnail)
 
 
+def _publish_book(
+    item: Listed, site: Path, summary: SiteSummary, mains: dict[str, SiteFile]
+) -> SiteBook:
+    """A book's files copied into ``books/``, with a picture of its cover."""
+    from .thumbnails import first_page_png
+
+    where = f"{item.folder / MANIFEST_NAME}: book {item.slug}"
+    slug = safe_name(item.slug, where)
+    files: dict[str, SiteFile] = {}
+    pdf: bytes | None = None
+    for name in BOOK_FORMATS:
+        listed = item.entry["formats"].get(name)
+        if listed is None:
+            continue
+        file_name = book_file_name(listed.get("file"), where)
+        data = _read_checked(item.folder / BOOKS / file_name, listed.get("sha256"), item.folder)
+        files[name] = _put(site, f"{BOOKS}/{file_name}", data, summary)
+        if name == "pdf":
+            pdf = data
+    if not files:
+        raise UsageError(f"{where}: was bound without a PDF or a DOCX; nothing to publish")
+    thumbnail = None
+    if pdf is not None:
+        try:
+            picture = first_page_png(pdf)
+        except RenderError as exc:
+            raise RenderError(f"{item.folder / files['pdf'].name}: {exc}") from None
+        put = _put(site, f"{BOOKS}/{slug}.png", picture.png, summary)
+        thumbnail = SiteFile(put.name, put.sha256, put.bytes, picture.width, picture.height)
+    return SiteBook.from_entry(item.entry, files, thumbnail, mains)
+
+
 def _read_checked(path: Path, sha256: Any, folder: Path) -> bytes:
     """A built file's bytes, refused unless they are the ones its manifest promises."""
     try:
@@ -143,7 +211,7 @@ def _put(site: Path, name: str, data: bytes, summary: SiteSummary) -> SiteFile:
     return SiteFile(name, hashlib.sha256(data).hexdigest(), len(data))
 
 
-def _manifest(briefs: Sequence[SiteBrief], organisation: str) -> bytes:
+def _manifest(briefs: Sequence[SiteBrief], books: Sequence[SiteBook], organisation: str) -> bytes:
     data = {
         "generator": "make-brief",
         "format": 1,
@@ -152,12 +220,14 @@ def _manifest(briefs: Sequence[SiteBrief], organisation: str) -> bytes:
         "index": INDEX,
         "feed": FEED,
         "briefs": [brief.manifest() for brief in briefs],
+        "books": [book.manifest() for book in books],
     }
     return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
 
 
 def _previous_files(site: Path) -> set[str]:
-    """The brief files the site's current manifest lists: the only ones we may remove."""
+    """The brief and book files the site's current manifest lists: the only ones we may
+    remove."""
     try:
         data = json.loads((site / MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -165,7 +235,7 @@ def _previous_files(site: Path) -> set[str]:
     if not isinstance(data, dict) or data.get("kind") != "site":
         return set()
     found: set[str] = set()
-    for brief in data.get("briefs") or []:
+    for brief in [*(data.get("briefs") or []), *(data.get("books") or [])]:
         if not isinstance(brief, dict):
             continue
         entries = [*(brief.get("formats") or {}).values(), brief.get("thumbnail")]
@@ -177,9 +247,10 @@ def _previous_files(site: Path) -> set[str]:
 
 
 def _ours(name: str) -> bool:
-    """A name the site itself writes: a plain name, or one in ``thumbnails/``."""
+    """A name the site itself writes: a plain name, or one in ``thumbnails/`` or
+    ``books/``."""
     parts = PurePosixPath(name).parts
-    if len(parts) == 2 and parts[0] == THUMBNAILS:
+    if len(parts) == 2 and parts[0] in (THUMBNAILS, BOOKS):
         parts = parts[1:]
     return len(parts) == 1 and not parts[0].startswith(".") and "\\" not in parts[0]
 
