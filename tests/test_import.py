@@ -205,6 +205,56 @@ def test_annex_table_cells_and_rows(project: Path) -> None:
     ]  # fmt: skip
 
 
+# The other types of brief.
+
+
+def _retype(document: object, **texts: str) -> None:
+    for field, text in texts.items():
+        set_runs(field_paragraph(document, field), (text, ""))
+
+
+def test_talking_points_edits_come_back(project: Path) -> None:
+    name = "talking-points-en.yaml"
+    texts = {"points__0__text": "Point one, edited.", "points__0__facts__1": "A fact, edited.",
+             "if_asked__1__question": "Why now?", "avoid__0": "Do not guess.",
+             "objective": "To open the forum."}  # fmt: skip
+    result = do_import(edit(build(name), lambda d: _retype(d, **texts)))
+    assert result.exit_code == 0, result.output
+    assert value(name, "points", 0, "text") == "Point one, edited."
+    assert value(name, "points", 0, "facts", 1) == "A fact, edited."
+    assert value(name, "if_asked", 1, "question") == "Why now?"
+    assert value(name, "avoid", 0) == "Do not guess."
+    assert value(name, "objective").strip() == "To open the forum."
+
+
+def test_meeting_report_edits_come_back(project: Path) -> None:
+    name = "meeting-report-es.yaml"
+    before = value(name, "agenda")
+    built = build(name)
+    present = {
+        s.get(qn("w:name"))
+        for s in docx.Document(str(built)).element.body.iter(qn("w:bookmarkStart"))
+    }
+    assert "_mb_agenda__0__title" in present and "_mb_agenda__0__discussion" in present
+    texts = {"agenda__0__title": "Calendario revisado", "agenda__0__discussion": "Nueva discusión."}
+    if "_mb_agenda__0__decisions__0" in present:
+        texts["agenda__0__decisions__0"] = "Nueva decisión."
+    action = next((f[4:] for f in sorted(present) if f.endswith("__who")), None)
+    if action:
+        texts[action] = "Secretaría"
+    result = do_import(edit(built, lambda d: _retype(d, **texts)))
+    assert result.exit_code == 0, result.output
+    agenda = value(name, "agenda")
+    assert agenda[0]["title"] == "Calendario revisado"
+    assert agenda[0]["discussion"].strip() == "Nueva discusión."
+    if "agenda__0__decisions__0" in texts:
+        assert agenda[0]["decisions"][0] == "Nueva decisión."
+    if action:
+        _, i, _, j, _ = action.split("__")
+        assert agenda[int(i)]["actions"][int(j)]["who"] == "Secretaría"
+    assert agenda[1:] == before[1:] or action
+
+
 # Comments and tracked changes.
 
 

@@ -42,7 +42,7 @@ class Reading:
     field_of: dict[int, Path_] = field(default_factory=dict)  # paragraph -> its field
     tables: dict[int, Path_] = field(default_factory=dict)  # table -> its field
     loose_tables: list[int] = field(default_factory=list)  # tables in no field
-    misplaced_tables: list[tuple[int, Path_]] = field(default_factory=list)
+    cell_tables: set[int] = field(default_factory=set)  # tables whose cells are fields
     boxes: set[int] = field(default_factory=set)  # one-cell tables: a box around text
 
 
@@ -79,20 +79,23 @@ def read_fields(doc: Docx, separator: str) -> Reading:
         elif _is_box(table):
             out.boxes.add(number)
         elif any(p.fields for row in table.rows for cell in row for p in cell):
-            inner = next(p.inner for row in table.rows for cell in row for p in cell if p.inner)
-            out.misplaced_tables.append((number, inner))
+            out.cell_tables.add(number)  # each cell its own field: a meeting's actions
         else:
             out.loose_tables.append(number)
     flow: list[Para] = []  # the paragraphs read as text: the body's and the boxes'
+    groups: dict[Path_, list[Para]] = {}
     for para in doc.paras:
-        if para.table is not None and para.table not in out.boxes:
+        if para.table in out.cell_tables:
+            if para.inner is not None:
+                out.field_of[para.index] = para.inner
+                groups.setdefault(para.inner, []).append(para)
+        elif para.table is not None and para.table not in out.boxes:
             if para.table in out.tables:
                 out.field_of[para.index] = out.tables[para.table]
             elif para.inner is not None:
                 out.field_of[para.index] = para.inner
         elif para.text.strip() or para.inner is not None:
             flow.append(para)
-    groups: dict[Path_, list[Para]] = {}
     resolved: dict[int, Any] = {}
     for position, para in enumerate(flow):
         inner = para.inner

@@ -150,8 +150,13 @@ def _unmappable(
         if _table_text(edited, number) not in signatures:
             first = _first_para(edited, number)
             say(first, "a table added by hand; the content format holds tables only in annexes")
-    for number, inner in after.misplaced_tables:
-        say(_first_para(edited, number), f"a table inside {shown(inner)}, which holds no table")
+    known = {_row_text(row) for n in before.cell_tables for row in original.tables[n].rows}
+    for number in after.cell_tables:
+        for row in edited.tables[number].rows:
+            paras = [p for cell in row for p in cell]
+            if paras and not any(p.inner for p in paras) and _row_text(row) not in known:
+                say(paras[0].index, "a row added by hand to a table of fields; add it to the "
+                    "content file (a meeting's actions: agenda[N].actions)")  # fmt: skip
     allowed = _TEXT_STYLES | {p.style for p in original.paras if p.fields}
     for para in edited.paras:
         for what in dict.fromkeys(para.problems):
@@ -169,6 +174,10 @@ def _unmappable(
 
 def _table_text(doc: Docx, number: int) -> str:
     return "|".join(p.text for row in doc.tables[number].rows for cell in row for p in cell)
+
+
+def _row_text(row: list[list[Any]]) -> str:
+    return "|".join(p.text for cell in row for p in cell)
 
 
 def _first_para(doc: Docx, number: int) -> int:
