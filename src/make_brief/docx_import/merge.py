@@ -10,14 +10,20 @@ around a value (``Annex 1: ``, typography) cancels out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
+from ..render.typography import NARROW_NBSP
 from .fields import PEOPLE, New, Reading, markdown, person
 from .reader import Path_
+
+#: The narrow no-break spaces French typography sets (render/typography.py), not typed
+#: by the author: a space in the content file.
+_TYPESET = re.compile(f"{NARROW_NBSP}(?=[:;!?»])|(?<=«){NARROW_NBSP}")
 
 #: Fields a brief cannot be without: emptied in Word, they are not removed.
 REQUIRED = frozenset({"title", "summary", "objective", "name", "text", "what", "who"})
@@ -108,6 +114,8 @@ def _leaf(tree: Any, path: Path_, old_read: Any, new: Any) -> list[Change]:
             head, tail = old_read[:at], old_read[at + len(current) :]
             if new.startswith(head) and new.endswith(tail) and len(new) >= len(head) + len(tail):
                 new = new[len(head) : len(new) - len(tail)]
+    if isinstance(new, str) and not (isinstance(current, str) and NARROW_NBSP in current):
+        new = _TYPESET.sub(" ", new)
     if new == "" and path[-1] not in REQUIRED:
         return [Change(path, current, None)]
     return [Change(path, current, _scalar(current, new))]
