@@ -62,3 +62,18 @@ def build_books(
         cache.save()
         write_books(out, [r.record for r in results if r.record is not None])
     return results
+
+
+def bind_books(
+    books: Sequence[Path], out: Path, formats: Sequence[str], config: Config, force: bool
+) -> list[BookResult]:
+    """Bind ``books`` into ``out/books/`` and list them in ``out/manifest.json``, after a
+    build of the briefs wrote it (``make-brief build`` and ``make-brief publish`` alike).
+    They are bound even when a brief failed: a book whose parts all built must not be
+    lost because another brief broke (a book with a broken part fails on its own)."""
+    from .manifest import write_books
+
+    results = build_books(books, out / BOOKS_FOLDER, formats, config, force)
+    # The build wrote the manifest without books: those of this run are all it lists.
+    write_books(out, [r.record.in_folder(BOOKS_FOLDER) for r in results if r.record])
+    return results

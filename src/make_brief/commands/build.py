@@ -123,7 +123,9 @@ def command(
     code = finish(reporter, results, empty_ok=shard is not None)
     if shard is not None:  # a book needs every part: shards build briefs only
         return code
-    return code or _build_books(paths, out, formats or DEFAULT_NAMES, config, force, reporter)
+    # Books are bound even when a brief failed: one whose parts built is still good.
+    books = _build_books(paths, out, formats or DEFAULT_NAMES, config, force, reporter)
+    return code or books
 
 
 def _build_books(
@@ -137,18 +139,15 @@ def _build_books(
     """The books of the content folders built (``books/*.yaml`` in each), into
     ``OUT/books/``, listed in ``OUT/manifest.json`` after the briefs. A failed book fails
     the build (exit 1); the other books are still built."""
-    from ..book import build_books, find_books
-    from ..book.manifest import write_books
+    from ..book import bind_books, find_books
 
     books = [b for p in (paths or (Path("content"),)) if p.is_dir() for b in find_books(p)]
     if not books:
         return EXIT_OK
-    results = build_books(books, out / "books", formats, config, force)
+    results = bind_books(books, out, formats, config, force)
     for result in results:
         for problem in result.problems:
             reporter.problem(problem)
-    # build() wrote OUT/manifest.json for the briefs: its books are the files books/<slug>.*
-    write_books(out, [r.record.in_folder("books") for r in results if r.record is not None])
     failed = sum(not r.ok for r in results)
     built = len(results) - failed
     reporter.line(f"{built} book{'s' if built != 1 else ''} built, {failed} failed", err=True)

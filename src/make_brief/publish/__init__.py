@@ -61,6 +61,7 @@ def publish(
     and book that built. What failed is left off the site; the caller decides the exit
     status from the results. ``on_built`` and ``on_books`` hear of the build before the
     site is written (or refused)."""
+    from ..book import bind_books
     from ..build import build
     from ..render.formats import DEFAULT_NAMES
 
@@ -77,23 +78,6 @@ def publish(
         listed, site, config, base_url=base_url, names=sources, book_names=book_names
     )
     return results, summary
-
-
-def bind_books(
-    books: Sequence[Path], out: Path, formats: Sequence[str], config: Config, force: bool
-) -> list[BookResult]:
-    """Bind ``books`` into ``out/books/`` and list them in ``out/manifest.json``, as
-    ``make-brief build`` does after its briefs. They are bound even when a brief failed:
-    a book whose parts all built must not leave the site because another brief broke
-    (a book with a broken part fails on its own)."""
-    from ..book import build_books
-    from ..book.manifest import write_books
-    from .listing import BOOKS
-
-    results = build_books(books, out / BOOKS, formats, config, force)
-    # build() wrote the manifest without books: those of this run are all it lists.
-    write_books(out, [r.record.in_folder(BOOKS) for r in results if r.record])
-    return results
 
 
 def publish_merged(
