@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import package_version
 from .commands import COMMANDS
 from .commands.settings import Settings
 
@@ -76,8 +76,25 @@ def _is_argument(args: list[str], index: int) -> bool:
     return index == 0 or args[index - 1] not in ("-c", "--config")
 
 
+def _print_version(ctx: click.Context, value: bool) -> None:
+    """``--version``, as click's ``version_option`` says it; the installed metadata is
+    read only then (``version_option`` reads it when the command line is built)."""
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"make-brief, version {package_version()}", color=ctx.color)
+    ctx.exit()
+
+
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="make-brief")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, param, value: _print_version(ctx, value),
+    help="Show the version and exit.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems (also when CI=true).")
 @click.option("--debug", is_flag=True, help="Show tracebacks and the renderers' own log.")
 @click.option(

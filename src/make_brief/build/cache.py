@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .. import __version__
+from .. import package_version
 from ..content.config import Config
 from ..errors import Problem
 from ..render.formats import engine_versions
@@ -91,7 +91,9 @@ def config_digest(config: Config, formats: Sequence[str]) -> str:
         digest.update((sha256_file(extra) if extra else "-").encode())
     digest.update(",".join(sorted(formats)).encode())
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    digest.update(f"make-brief={__version__};{engine_versions(tuple(sorted(formats)))}".encode())
+    digest.update(
+        f"make-brief={package_version()};{engine_versions(tuple(sorted(formats)))}".encode()
+    )
     return digest.hexdigest()
 
 

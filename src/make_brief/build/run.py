@@ -13,9 +13,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
-from multiprocessing import get_context
 from pathlib import Path
 
 from ..content.config import Config
@@ -220,6 +218,10 @@ def _work(path: Path) -> BriefResult:
 
 
 def _in_pool(paths: list[Path], settings: RenderSettings, jobs: int) -> Iterator[BriefResult]:
+    # Imported here: a build of one brief, or with --jobs 1, never starts a pool.
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from multiprocessing import get_context
+
     # "spawn"-free fork is fastest on Linux and safe here: the parent holds no threads or
     # open WeasyPrint state yet (nothing is rendered in the parent of a parallel build).
     context = get_context("fork") if os.name == "posix" else get_context()

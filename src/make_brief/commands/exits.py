@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from .. import __version__
+from .. import package_version
 from ..errors import MakeBriefError, UsageError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -50,7 +50,10 @@ def exit_codes(command: Callable[..., int]) -> Callable[..., None]:
             click.echo("interrupted", err=True)
             code = EXIT_INTERRUPTED
         except Exception:  # a bug in make-brief: say so, with what is needed to report it
-            click.echo(f"internal error in make-brief {__version__}; please report this:", err=True)
+            click.echo(
+                f"internal error in make-brief {package_version()}; please report this:",
+                err=True,
+            )
             traceback.print_exc()
             code = EXIT_BUG
         sys.exit(code)

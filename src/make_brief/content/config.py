@@ -21,7 +21,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import Problem, UsageError
-from .schema import BRIEF_TYPES, MAX_PAGE_BUDGET, BriefType, Language, Line, TemplateName
+from .values import BRIEF_TYPES, MAX_PAGE_BUDGET, BriefType, Language, Line, TemplateName
 
 CONFIG_NAME = "make-brief.toml"
 #: The pages each type of brief may take before its back matter, unless make-brief.toml

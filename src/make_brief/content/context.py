@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import TypedDict
 
-from .. import __version__
+from .. import package_version
 from . import dates
 from .acronyms import Acronym, collect_acronyms
 from .config import Config
@@ -75,7 +75,7 @@ def build_context(
         summary_text=to_plain(brief.summary),
         keywords=_keywords(brief),
         timestamp=document_timestamp(brief.date),
-        generator=f"make-brief {__version__}",
+        generator=f"make-brief {package_version()}",
     )
 
 

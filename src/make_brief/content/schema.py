@@ -38,8 +38,23 @@ from pydantic import (
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_json_schema
 from pydantic_core import PydanticCustomError, core_schema
 
-#: Longest single-line value (a title, a name, a role).
-MAX_LINE = 500
+# Shared with the project config (content/config.py); offered here under the same names.
+from .values import (
+    BRIEF_TYPES,  # noqa: F401 - offered here too
+    LANGUAGE_PATTERN,  # noqa: F401 - offered here too
+    MAX_LINE,
+    MAX_PAGE_BUDGET,
+    TEMPLATE_NAME_PATTERN,  # noqa: F401 - offered here too
+    BriefType,
+    Language,
+    Line,
+    TemplateName,
+    _check_language,  # noqa: F401 - offered here too
+    _check_template_name,  # noqa: F401 - offered here too
+    _Matching,
+    _pattern,
+)
+
 #: Longest text field (Markdown).
 MAX_TEXT = 20_000
 #: Most text in one brief, all fields together: about forty pages.
@@ -52,9 +67,6 @@ class Markdown:
     """Marks a field as Markdown text (a *text* field of docs/content-format.md)."""
 
 
-Line = Annotated[
-    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=MAX_LINE)
-]
 Text = Annotated[
     str,
     StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
@@ -128,26 +140,6 @@ def _check_email(value: str) -> str:
     return value
 
 
-def _check_language(value: str) -> str:
-    # Only the shape of a code here (the value names a labels file, so nothing else may
-    # pass): whether make-brief has labels for it is known once the template set is, and
-    # a word such as ``english`` gets its answer there, with the project's languages.
-    if not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", value):
-        from .labels import builtin_languages, language_problem
-
-        raise ValueError(language_problem(value, builtin_languages()))
-    return value
-
-
-def _check_template_name(value: str) -> str:
-    # A template name becomes a folder name: no separators, no '..', nothing hidden.
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", value):
-        raise ValueError(
-            f"'{value}' is not a template set name (lower-case letters, digits, '-' and '_')"
-        )
-    return value
-
-
 def _cell(value: Any) -> Any:
     """Table cells often hold figures; accept numbers there and print them as written."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -181,8 +173,6 @@ YEAR_TEXT_PATTERN = r"^\s*\+?(0_?)*[12](_?[0-9]){3}(\.0+)?\s*$"
 #: What ``_check_url`` accepts (urlsplit's scheme, lower-cased, and a host).
 URL_PATTERN = r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s]+([/?#]\S*)?\s*$"
 EMAIL_PATTERN = r'^\s*[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+\s*$'
-LANGUAGE_PATTERN = r"^\s*[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*\s*$"
-TEMPLATE_NAME_PATTERN = r"^\s*[a-z0-9][a-z0-9_-]{0,63}\s*$"
 
 
 def stripped_length_pattern(min_length: int, max_length: int) -> str:
@@ -193,26 +183,6 @@ def stripped_length_pattern(min_length: int, max_length: int) -> str:
         raise ValueError("a stripped length pattern is for 0 or 1 to 2 or more characters")
     text = rf"\S([\s\S]{{0,{max_length - 2}}}\S)?"
     return rf"^\s*{text}\s*$" if min_length else rf"^\s*({text})?\s*$"
-
-
-def _pattern(pattern: str, message: str) -> dict[str, str]:
-    # patternErrorMessage: what VS Code and its YAML extension say instead of the pattern.
-    return {"pattern": pattern, "patternErrorMessage": message}
-
-
-@dataclass(frozen=True)
-class _Matching:
-    """Marks a type whose validator function also requires ``pattern``: the JSON Schema
-    says so beside what the type says of its length (``allOf``)."""
-
-    pattern: str
-    message: str
-
-    def __get_pydantic_json_schema__(
-        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        json_schema = handler(schema)
-        return {**json_schema, "allOf": [_pattern(self.pattern, self.message)]}
 
 
 @dataclass(frozen=True)
@@ -265,19 +235,6 @@ Email = Annotated[
     Line,
     AfterValidator(_check_email),
     _Matching(EMAIL_PATTERN, "an e-mail address like name@example.org"),
-]
-Language = Annotated[
-    Line,
-    AfterValidator(_check_language),
-    _Matching(LANGUAGE_PATTERN, "a language code such as en, fr or fr-CA"),
-]
-TemplateName = Annotated[
-    Line,
-    AfterValidator(_check_template_name),
-    _Matching(
-        TEMPLATE_NAME_PATTERN,
-        "a template set name: lower-case letters, digits, '-' and '_', e.g. briefing-note",
-    ),
 ]
 Cell = Annotated[
     str,
@@ -621,9 +578,6 @@ class Annex(_Model):
         return self
 
 
-#: The types of brief, each a model below and a template set of the same name.
-BRIEF_TYPES = ("briefing-note", "talking-points", "meeting-report")
-BriefType = Literal["briefing-note", "talking-points", "meeting-report"]
 #: Each type as a sentence names it.
 TYPE_NAMES = {
     "briefing-note": "a briefing note",
@@ -632,8 +586,6 @@ TYPE_NAMES = {
 }
 #: The type of a file that names none.
 DEFAULT_TYPE = "briefing-note"
-#: Most pages a page budget may name.
-MAX_PAGE_BUDGET = 50
 
 
 class _Head(_Model):
