@@ -436,6 +436,97 @@ def test_edits_made_through_libreoffice_come_back(project: Path, tmp_path_factor
     ]  # fmt: skip
 
 
+_ODF = {
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
+
+
+def _through_libreoffice(built: Path, work: Path, change) -> Path:
+    """DOCX -> ODT, ``change`` made to the ODT's content.xml (an lxml tree), -> DOCX."""
+    shutil.copy(built, work / "brief.docx")
+    profile = f"-env:UserInstallation=file://{work / 'profile'}"
+    _soffice(profile, "--convert-to", "odt", "brief.docx", cwd=work)
+    odt = work / "brief.odt"
+    assert odt.exists(), "LibreOffice did not convert the DOCX"
+    with zipfile.ZipFile(odt) as package:
+        parts = {n: package.read(n) for n in package.namelist()}
+    tree = etree.fromstring(parts["content.xml"])
+    change(tree)
+    parts["content.xml"] = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+    edited = work / "edited" / "brief.odt"
+    edited.parent.mkdir()
+    with zipfile.ZipFile(edited, "w") as package:
+        package.writestr(zipfile.ZipInfo("mimetype"), parts.pop("mimetype"))
+        for name, data in parts.items():
+            package.writestr(name, data, zipfile.ZIP_DEFLATED)
+    _soffice(profile, "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(work / "back"),
+             str(edited), cwd=work)  # fmt: skip
+    back = work / "back" / "brief.docx"
+    assert back.exists(), "LibreOffice did not convert the ODT back"
+    return back
+
+
+def _odf_paragraph(tree, bookmark: str):
+    name = f"{{{_ODF['text']}}}name"
+    for mark in tree.iter(f"{{{_ODF['text']}}}bookmark-start", f"{{{_ODF['text']}}}bookmark"):
+        if mark.get(name) == bookmark:
+            return mark.getparent()
+    raise AssertionError(bookmark)
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+def test_libreoffice_reordering_comments_and_a_stray_paragraph(
+    project: Path, tmp_path_factory
+) -> None:
+    text, office = _ODF["text"], _ODF["office"]
+
+    def change(tree):
+        first = _odf_paragraph(tree, "_mb_next_steps__0").getparent()  # its list item
+        second = _odf_paragraph(tree, "_mb_next_steps__1").getparent()
+        second.addnext(first)  # the two steps swapped
+        implications = _odf_paragraph(tree, "_mb_implications")
+        note = etree.SubElement(implications, f"{{{office}}}annotation")
+        etree.SubElement(note, f"{{{_ODF['dc']}}}creator").text = "Ana Reviewer"
+        etree.SubElement(note, f"{{{text}}}p").text = "Which administrations?"
+        stray = etree.Element(f"{{{text}}}p")
+        stray.text = "A stray line typed in LibreOffice."
+        stray.set(f"{{{text}}}style-name", implications.get(f"{{{text}}}style-name"))
+        implications.addnext(stray)
+
+    back = _through_libreoffice(build(FULL.name), tmp_path_factory.mktemp("lo"), change)
+    before = Path("content", FULL.name).read_bytes()
+    result = do_import(back, "-o", "content/full.yaml")
+    assert result.exit_code == 1
+    assert (
+        "a new paragraph outside any field; add it to implications or next_steps" in result.stderr
+    )
+    line = (
+        before.decode()
+        .splitlines()
+        .index(
+            "implications: Administrations should invest in data exchange with postal operators."
+        )
+        + 1
+    )
+    assert (
+        f"content/full.yaml:{line}: comment by Ana Reviewer on implications: Which administrations?"
+        in result.stdout
+    )
+    assert Path("content", FULL.name).read_bytes() == before
+    forced = do_import(back, "-o", "content/full.yaml", "--force")
+    assert forced.exit_code == 1
+    assert value(FULL.name, "next_steps") == [
+        "Nominate a focal point.", "Approve the follow-up plan by **30 April 2024**."
+    ]  # fmt: skip
+    assert value(FULL.name, "implications") == (
+        "Administrations should invest in data exchange with postal operators."
+    )
+
+
 # Random edits of random fields of valid briefs.
 
 _WORDS = st.lists(

@@ -61,10 +61,14 @@ def import_docx(docx: Path, content: Path | None, config: Config, force: bool) -
     edited = read_docx(name, data)
     source = edited.properties.get(SOURCE_PROPERTY)
     recorded = edited.properties.get(HASH_PROPERTY)
-    if not source or not recorded or not edited.names:
+    if not source or not recorded:
         raise ContentError([Problem(name, message=(
-            "was not written by make-brief (it has no make-brief source and field bookmarks); "
+            "was not written by make-brief (it names no content file it came from); "
             "import brings back only a DOCX that `make-brief build` wrote"))])  # fmt: skip
+    if not edited.names:
+        raise ContentError([Problem(name, message=(
+            "holds no field bookmarks: its template marks no content field with data-field "
+            "(see docs/import.md), so no edit can be placed"))])  # fmt: skip
     path = content or Path(source)
     if not path.is_file():
         raise ContentError([Problem(name, message=(
