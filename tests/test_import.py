@@ -303,6 +303,29 @@ def test_pending_tracked_changes_are_applied_and_listed(project: Path) -> None:
     assert "tracked change in purpose: deletion by Ben: 'To ', applied" in result.stdout
 
 
+def test_a_pending_deletion_of_a_whole_item_removes_it(project: Path) -> None:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def change(d):
+        p = field_paragraph(d, "next_steps__1")
+        for run in p.runs:
+            deleted = etree.SubElement(
+                p._p, f"{{{w}}}del", {f"{{{w}}}id": "950", f"{{{w}}}author": "Ben"}
+            )
+            run._r.addprevious(deleted)
+            deleted.append(run._r)
+            for t in run._r.findall(qn("w:t")):
+                t.tag = qn("w:delText")
+
+    result = do_import(edit(build(FULL.name), change))
+    assert result.exit_code == 0, result.output
+    assert value(FULL.name, "next_steps") == ["Approve the follow-up plan by **30 April 2024**."]
+    assert (
+        "tracked change in next_steps[1]: deletion by Ben: 'Nominate a focal point.', applied"
+        in result.stdout
+    )
+
+
 # What cannot be mapped.
 
 

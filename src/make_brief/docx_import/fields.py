@@ -117,7 +117,8 @@ def read_fields(doc: Docx, separator: str) -> Reading:
         for lst in lists_of(inner):
             index = item_of(lst, inner)
             items = out.lists.setdefault(lst, [])
-            if index not in items:
+            # An item whose words were all deleted (a pending deletion too) is removed.
+            if index not in items and para.text.strip():
                 items.append(index)
     for path, paras in groups.items():
         out.leaves[path] = value_of(path, paras, separator)

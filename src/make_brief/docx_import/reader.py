@@ -41,6 +41,7 @@ class Para:
     table: int | None = None  # the table it is in (an index into Docx.tables)
     problems: list[str] = field(default_factory=list)  # what the format cannot hold
     page: int = 1  # as far as the file says (page breaks and Word's rendered breaks)
+    emptied: list[Path_] = field(default_factory=list)  # fields here that hold no word
 
     @property
     def text(self) -> str:
@@ -225,6 +226,7 @@ class _Walker:
                 empty = not para.text if opened is None else opened[1] == len(para.text)
                 if path is not None and empty and path in para.fields:
                     para.fields.remove(path)
+                    para.emptied.append(path)
             elif tag == w("r"):
                 self._run(el, para, href, inserted)
             elif tag == w("hyperlink"):
@@ -254,9 +256,10 @@ class _Walker:
         bold = _on(rpr, "b")
         italic = _on(rpr, "i")
         style = self.styles.get(_val(rpr, "rStyle") or "", "") if rpr is not None else ""
-        if style in ("Strong",):
+        # Word's Strong and Emphasis; LibreOffice's "Strong Emphasis" and the like.
+        if "Strong" in style:
             bold = True
-        if style in ("Emphasis",):
+        elif "Emphasis" in style:
             italic = True
         if rpr is not None:
             for tag, what in (("u", "underlining"), ("strike", "strikethrough"),

@@ -197,7 +197,8 @@ def _notes(outcome: Outcome, edited: Docx, after: Reading, tree: Any) -> None:
         where = f" on {shown(field_path)}" if field_path else ""
         outcome.notes.append(f"{path}:{line}: comment by {comment.author}{where}: {comment.text}")
     for index, what in edited.changes:
-        field_path = after.field_of.get(index)
+        # A paragraph whose words were all deleted holds its field's bookmark only.
+        field_path = after.field_of.get(index) or next(iter(edited.paras[index].emptied), None)
         line = line_of(tree, field_path) if field_path else 1
         where = shown(field_path) if field_path else "outside any field"
         outcome.notes.append(f"{path}:{line}: tracked change in {where}: {what}")
