@@ -23,6 +23,8 @@ from .runs import Run, markdown_of, plain_of
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 Path_ = tuple[str | int, ...]
+#: The XML of a brief is a few hundred kilobytes; more, unpacked, is not a brief.
+MAX_XML_BYTES = 64 * 2**20
 
 
 def w(tag: str) -> str:
@@ -82,6 +84,9 @@ class Docx:
 def read_docx(name: str, data: bytes) -> Docx:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
+            wanted = [i for i in package.infolist() if i.filename.endswith((".xml", ".rels"))]
+            if sum(i.file_size for i in wanted) > MAX_XML_BYTES:  # a zip bomb, not a brief
+                raise ContentError([Problem(name, message="is too large to be a brief")])
             parts = {
                 n: package.read(n) for n in package.namelist() if n.endswith((".xml", ".rels"))
             }
