@@ -550,6 +550,37 @@ def test_libreoffice_reordering_comments_and_a_stray_paragraph(
     )
 
 
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+def test_saved_by_libreoffice_with_no_edit_imports_to_the_same_bytes(
+    project: Path, tmp_path_factory
+) -> None:
+    result = run_cli("build", "content", "--out", "build", "-f", "docx")
+    assert result.exit_code == 0, result.output
+    work = tmp_path_factory.mktemp("lo-all")
+    profile = f"-env:UserInstallation=file://{work / 'profile'}"
+    built = sorted(str(p.resolve()) for p in Path("build").glob("*.docx"))
+    _soffice(profile, "--convert-to", "odt", "--outdir", str(work / "odt"), *built, cwd=work)
+    odts = sorted(str(p) for p in (work / "odt").glob("*.odt"))
+    _soffice(
+        profile,
+        "--convert-to",
+        "docx:MS Word 2007 XML",
+        "--outdir",
+        str(work / "back"),
+        *odts,
+        cwd=work,
+    )
+    for brief in BRIEFS:
+        back = work / "back" / brief.name.replace(".yaml", ".docx")
+        assert back.exists(), f"LibreOffice did not convert {brief.name} there and back"
+        before = Path("content", brief.name).read_bytes()
+        result = do_import(back, "-o", f"content/{brief.name}")
+        assert result.exit_code == 0, result.output
+        assert Path("content", brief.name).read_bytes() == before
+
+
 # Random edits of random fields of valid briefs.
 
 _WORDS = st.lists(

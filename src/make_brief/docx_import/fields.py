@@ -140,7 +140,7 @@ def _between(flow: list[Para], position: int, doc: Docx, resolved: dict[int, Any
     if before is None:
         return None
     if before[0] == _NEW:
-        return before if para.style not in _item_styles(before[1:], doc) else before
+        return before  # more of a new item, or the next new one (read_fields splits them)
     after = next((p.inner for p in flow[position + 1 :] if p.inner), None)
     for lst in reversed(lists_of(before)):
         if para.style in _item_styles(lst, doc):
