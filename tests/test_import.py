@@ -382,6 +382,21 @@ def test_a_docx_make_brief_did_not_write_is_refused(project: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_a_docx_of_several_briefs_is_refused(project: Path) -> None:
+    """A briefing book binds the DOCX of several briefs: each one's fields, one name."""
+    first, second = build(FULL.name), build("minimal.yaml")
+
+    def change(d):
+        body = d.element.body
+        for child in docx.Document(str(second)).element.body:
+            if child.tag != qn("w:sectPr"):
+                body.append(copy.deepcopy(child))
+
+    result = do_import(edit(first, change))
+    assert result.exit_code == 1
+    assert "holds the fields of several briefs (a briefing book?)" in result.stderr
+
+
 def test_a_content_file_changed_since_the_build_is_refused(project: Path) -> None:
     def change(d):
         set_runs(field_paragraph(d, "title"), ("A new title", ""))

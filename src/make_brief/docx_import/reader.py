@@ -79,6 +79,7 @@ class Docx:
     comments: list[Comment]
     changes: list[tuple[int, str]]  # (paragraph, what a pending change does)
     names: set[Path_]  # every field bookmarked anywhere
+    repeated: set[str]  # bookmark names met twice: several briefs in one document
 
 
 def read_docx(name: str, data: bytes) -> Docx:
@@ -111,7 +112,15 @@ def read_docx(name: str, data: bytes) -> Docx:
     comments = [
         Comment(author, text, walker.comment_at.get(cid)) for cid, (author, text) in notes.items()
     ]
-    return Docx(properties, walker.paras, walker.tables, comments, walker.changes, walker.names)
+    return Docx(
+        properties,
+        walker.paras,
+        walker.tables,
+        comments,
+        walker.changes,
+        walker.names,
+        walker.repeated,
+    )
 
 
 class _Walker:
@@ -129,6 +138,8 @@ class _Walker:
         self.by_name: dict[str, str] = {}  # open bookmarks: name -> id
         self.name_of: dict[str, str] = {}
         self.alias: dict[str, str] = {}  # a second id for an open bookmark -> its first
+        self.seen: set[str] = set()
+        self.repeated: set[str] = set()  # names met again after they closed
         self.page = 1
         self._table: list[int] = []
 
@@ -152,6 +163,9 @@ class _Walker:
         if path is None:
             return None
         self.names.add(path)
+        if name in self.seen and name not in self.by_name:
+            self.repeated.add(name)  # closed earlier: a second brief's field of that name
+        self.seen.add(name)
         if name in self.by_name:
             # LibreOffice writes one bookmark as a start and, later, a second start and
             # end of the same name: one bookmark, which that end closes.

@@ -69,6 +69,10 @@ def import_docx(docx: Path, content: Path | None, config: Config, force: bool) -
         raise ContentError([Problem(name, message=(
             "holds no field bookmarks: its template marks no content field with data-field "
             "(see docs/import.md), so no edit can be placed"))])  # fmt: skip
+    if edited.repeated:
+        raise ContentError([Problem(name, message=(
+            "holds the fields of several briefs (a briefing book?); import the DOCX of "
+            "each brief, as `make-brief build` wrote it"))])  # fmt: skip
     path = content or Path(source)
     if not path.is_file():
         raise ContentError([Problem(name, message=(
