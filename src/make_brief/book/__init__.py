@@ -5,7 +5,7 @@ folder, in sections. ``make-brief book`` and ``make-brief build`` make one PDF a
 DOCX of it: every brief exactly as it prints alone, each starting on a new page, with
 the book's running header, page numbers over the whole book, a contents page whose
 numbers are the pages the briefs start on, bookmarks section > brief > heading, and the
-right marking on every page (the cover and contents carry the highest). docs/book.md.
+right marking on every page (the cover and contents carry the highest). docs/books.md.
 
 This room sits above ``build/``: it prepares and renders each part as a build does,
 then binds them.

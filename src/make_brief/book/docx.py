@@ -58,7 +58,28 @@ def book_docx(
         composer.append(doc)
     _headers(master, loaded, marking, front)
     _settings(master)
+    _unmark_fields(master)
     return _save(master, loaded, marking, front)
+
+
+def _unmark_fields(doc: Any) -> None:
+    """A book is no brief's DOCX: the bookmarks that tell ``make-brief import`` which
+    field a paragraph prints (each brief's, so their names repeat) and the first brief's
+    source properties are taken out. ``make-brief import`` edits briefs, not books."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    body = doc.element.body
+    ids = set()
+    for start in list(body.iter(_qn("w:bookmarkStart"))):
+        if (start.get(_qn("w:name")) or "").startswith("_mb_"):
+            ids.add(start.get(_qn("w:id")))
+            start.getparent().remove(start)
+    for end in list(body.iter(_qn("w:bookmarkEnd"))):
+        if end.get(_qn("w:id")) in ids:
+            end.getparent().remove(end)
+    rels = doc.part.package.rels
+    for key in [k for k, rel in rels.items() if rel.reltype == RT.CUSTOM_PROPERTIES]:
+        rels.pop(key)
 
 
 # --- the cover and the contents ------------------------------------------------------------

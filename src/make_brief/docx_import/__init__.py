@@ -6,5 +6,5 @@ This room reads an edited DOCX back (reader.py, runs.py), maps its paragraphs to
 (fields.py), compares them with what make-brief writes from the content file today, and
 changes only the fields that differ, in the YAML's own round trip so that comments,
 order and formatting stay (merge.py, run.py). What cannot be mapped is said with its
-place (places.py), never dropped. See docs/import.md.
+place (places.py), never dropped. See docs/word-round-trip.md.
 """

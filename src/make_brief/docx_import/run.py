@@ -68,7 +68,7 @@ def import_docx(docx: Path, content: Path | None, config: Config, force: bool) -
     if not edited.names:
         raise ContentError([Problem(name, message=(
             "holds no field bookmarks: its template marks no content field with data-field "
-            "(see docs/import.md), so no edit can be placed"))])  # fmt: skip
+            "(see docs/word-round-trip.md), so no edit can be placed"))])  # fmt: skip
     if edited.repeated:
         raise ContentError([Problem(name, message=(
             "holds the fields of several briefs (a briefing book?); import the DOCX of "

@@ -116,7 +116,7 @@ def properties(document: Any, page: Page) -> None:
 
 
 #: The custom document properties that say which content file a DOCX was made from
-#: (``make-brief import`` reads them back; docs/import.md). Properties, not a custom XML
+#: (``make-brief import`` reads them back; docs/word-round-trip.md). Properties, not a custom XML
 #: part: LibreOffice carries them through ODT and back, and a reader never sees them.
 SOURCE_PROPERTY = "make-brief source"
 HASH_PROPERTY = "make-brief source sha256"
