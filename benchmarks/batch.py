@@ -309,6 +309,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--book",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time a book of N briefs against the N built alone (benchmarks/book.py)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.briefs, args.runs = 20, 1
@@ -474,6 +481,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 indent=2,
             )
         )
+    if args.book:
+        # The same comparison benchmarks/book.py makes, in this run, after the batch.
+        book = [sys.executable, str(Path(__file__).with_name("book.py")), "--briefs"]
+        subprocess.run([*book, str(args.book), "--runs", str(args.runs)], check=True)
     return 0
 
 
