@@ -266,7 +266,11 @@ def test_headings_use_word_heading_styles(built: Path, source: Path) -> None:
 
 def test_the_writer_alone_gives_the_bytes_the_cli_writes(built: Path) -> None:
     # The DOCX names its content file and its hash (for make-brief import).
-    the_source = {"source": SEED, "source_bytes": SEED.read_bytes()}
+    the_source = {
+        "source": SEED,
+        "source_bytes": SEED.read_bytes(),
+        "source_name": SEED.relative_to(ROOT).as_posix(),  # as the project names it
+    }
     direct = DocxWriter().render(job(built_html(built, SEED), **the_source)).data
     assert direct == (built / f"{SEED.stem}.docx").read_bytes()
 

@@ -51,8 +51,8 @@ def test_project_set_overrides_file_by_file(
     result = run_cli("build", SEED, "-f", "html", "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     html = (tmp_path / "out" / f"{SEED.stem}.html").read_text()
-    assert "<h2>Bottom line up front</h2>" in html  # the project's word
-    assert "<h2>Background</h2>" in html  # the built-in words for the rest
+    assert '<h2 data-field="">Bottom line up front</h2>' in html  # the project's word
+    assert '<h2 data-field="">Background</h2>' in html  # the built-in words for the rest
 
 
 def test_a_project_template_replaces_one_block_of_the_built_in_one(
@@ -78,7 +78,7 @@ def test_a_project_template_replaces_one_block_of_the_built_in_one(
     )
     assert result.exit_code == 0, result.output
     html = (tmp_path / "out" / f"{SEED.stem}.html").read_text()
-    assert '<section id="purpose">\n<h2>Why we go</h2>' in html  # the macro of the base
+    assert '<section id="purpose">\n<h2 data-field="">Why we go</h2>' in html  # the base macro
     assert "To listen first, and to speak 1 times." in html
     for text in (
         pdf_text(tmp_path / "out" / f"{SEED.stem}.pdf"),

@@ -128,6 +128,7 @@ class Renderer:
             extra_files=(config.logo,) if config.logo else (),
             reference_docx=config.reference_docx,
             source_bytes=item.loaded.raw,
+            source_name=project_name(item.loaded.path, config.root),
             timestamp=item.context["timestamp"],
             page_budget=config.page_budget(item.loaded.brief.type, item.loaded.brief.page_budget),
         )
@@ -237,3 +238,13 @@ def _in_pool(paths: list[Path], settings: RenderSettings, jobs: int) -> Iterator
                 yield future.result()
             except Exception:  # the worker died (out of memory, killed) or a bug
                 yield BriefResult.crashed(futures[future], "rendering")
+
+
+def project_name(path: Path, root: Path) -> str:
+    """``path`` as the project names it: relative to ``root`` (the folder of
+    make-brief.toml) when inside it, else its file name. The same whether the build was
+    given ``content/x.yaml`` or an absolute path, from whatever working folder."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name

@@ -73,7 +73,8 @@ def import_docx(docx: Path, content: Path | None, config: Config, force: bool) -
         raise ContentError([Problem(name, message=(
             "holds the fields of several briefs (a briefing book?); import the DOCX of "
             "each brief, as `make-brief build` wrote it"))])  # fmt: skip
-    path = content or Path(source)
+    # The name is relative to make-brief.toml's folder (render/job.py source_name).
+    path = content or _as_typed(config.root / source)
     if not path.is_file():
         raise ContentError([Problem(name, message=(
             f"was built from {source}, which is not there; name the content file with -o"))])  # fmt: skip
@@ -247,3 +248,11 @@ def _validate(path: Path, data: bytes) -> None:
 
 
 __all__ = ["Change", "Outcome", "import_docx"]
+
+
+def _as_typed(path: Path) -> Path:
+    """``path`` as a user would type it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path

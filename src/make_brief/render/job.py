@@ -20,6 +20,9 @@ class RenderJob:
     extra_files: tuple[Path, ...] = ()  # single files allowed besides (the config's logo)
     reference_docx: Path | None = None  # an organisation's own Word styles (make-brief.toml)
     source_bytes: bytes | None = None  # the content file as it was validated
+    #: The content file as the project names it: relative to make-brief.toml's folder
+    #: (else its file name), however the build was given it, so the bytes are the same.
+    source_name: str = ""
     timestamp: str = ""  # the outputs' creation date, ISO 8601 in UTC (same input, same bytes)
     #: Pages the brief may take before its back matter; None: no budget. A writer that
     #: lays out pages (the PDF) fits the brief to it and says how in ``Rendered.paging``.

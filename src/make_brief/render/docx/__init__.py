@@ -41,7 +41,7 @@ def _write(job: RenderJob, reference: Path | None, *, content: bool) -> bytes:
     _fit(document, job.fit)
     properties(document, page)
     if content:
-        source_properties(document, job.source, job.source_bytes)
+        source_properties(document, job.source_name or job.source.name, job.source_bytes)
     return save(document, page)
 
 

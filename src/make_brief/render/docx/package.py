@@ -126,15 +126,15 @@ _CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one Word uses for user properties
 
 
-def source_properties(document: Any, source: Path, data: bytes | None) -> None:
-    """The content file's name (as the build named it, if relative, so the same input
-    gives the same bytes on every machine) and the SHA-256 of its bytes."""
+def source_properties(document: Any, shown: str, data: bytes | None) -> None:
+    """The content file's name as the project names it (relative to make-brief.toml's
+    folder, so the same input gives the same bytes on every machine) and the SHA-256 of
+    its bytes."""
     import hashlib
 
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
-    shown = source.as_posix() if not source.is_absolute() else source.name
     values = {SOURCE_PROPERTY: shown, HASH_PROPERTY: hashlib.sha256(data or b"").hexdigest()}
     items = "".join(
         f'<property fmtid="{_FMTID}" pid="{pid}" name="{escape(name)}">'
