@@ -284,3 +284,23 @@ def test_docx_contents_show_the_same_page_numbers(built: Path, tmp_path: Path) -
         words = page_text(pdf, page)
         other = ({"UNCLASSIFIED", "CONFIDENTIAL"} - {marking}).pop()
         assert words.count(marking) >= 2 and other not in words, page
+
+
+def test_binding_a_book_leaves_the_next_briefs_word_file_as_it_was(tmp_path: Path) -> None:
+    """docxcompose rebinds python-docx's ``cp`` prefix when imported; after a book, a
+    brief's DOCX written in the same process must still be the same bytes, and the
+    book's own core properties in the core namespace."""
+    import zipfile
+
+    from .conftest import CASES
+
+    brief = CASES / "valid" / "minimal.yaml"
+    assert run_cli("build", brief, "-o", tmp_path / "before", "-f", "docx").exit_code == 0
+    book = CONTENT / "books" / "un-ct-week-2020.yaml"
+    assert run_cli("book", book, "-o", tmp_path / "book", "-f", "docx").exit_code == 0
+    assert run_cli("build", brief, "-o", tmp_path / "after", "-f", "docx").exit_code == 0
+    before = (tmp_path / "before" / "minimal.docx").read_bytes()
+    assert (tmp_path / "after" / "minimal.docx").read_bytes() == before
+    with zipfile.ZipFile(tmp_path / "book" / "un-ct-week-2020.docx") as docx:
+        core = docx.read("docProps/core.xml").decode("utf-8")
+    assert "custom-properties" not in core

@@ -17,6 +17,8 @@ book without sections), and each section is a hidden one-line paragraph at level
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from copy import deepcopy
 from typing import TYPE_CHECKING, Any
 
@@ -29,12 +31,37 @@ if TYPE_CHECKING:
 #: Word's built-in TOC field over outline levels 1-2 (sections and briefs), as links.
 TOC_FIELD = ' TOC \\o "1-2" \\h \\z \\u '
 
+#: The namespace python-docx binds to ``cp`` (docProps/core.xml).
+CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
 
 def book_docx(
     loaded: LoadedBook, marking: str, config: Config, front: Front, pdf: BookPdf
 ) -> bytes:
+    with _docxcompose_namespaces():
+        return _book_docx(loaded, marking, config, front, pdf)
+
+
+@contextmanager
+def _docxcompose_namespaces() -> Iterator[None]:
+    """docxcompose, when imported, rebinds python-docx's global prefix ``cp`` from the
+    core properties' namespace to the custom properties' (docxcompose/utils.py,
+    ``nsmap.update``): every DOCX written after it in the same process, the briefs' too,
+    would carry a core.xml Word cannot read. The prefix is given back when the book is
+    bound, whatever happens."""
+    try:
+        yield
+    finally:
+        _core_namespace()
+
+
+def _book_docx(
+    loaded: LoadedBook, marking: str, config: Config, front: Front, pdf: BookPdf
+) -> bytes:
     from docx import Document
     from docxcompose.composer import Composer
+
+    _core_namespace()  # the parts' own DOCX are written as every brief's is
 
     from ..render.formats import formats_named
 
@@ -55,11 +82,32 @@ def book_docx(
         ):
             _hidden_heading(doc, part.section or "")
         _section_break(master)
-        composer.append(doc)
+        with _custom_namespace():
+            composer.append(doc)
     _headers(master, loaded, marking, front)
     _settings(master)
     _unmark_fields(master)
     return _save(master, loaded, marking, front)
+
+
+@contextmanager
+def _custom_namespace() -> Iterator[None]:
+    """``cp`` bound as docxcompose needs it (its custom properties), while it composes."""
+    from docx.oxml.ns import nsmap
+    from docxcompose.utils import NS
+
+    nsmap["cp"] = NS["cp"]
+    try:
+        yield
+    finally:
+        _core_namespace()
+
+
+def _core_namespace() -> None:
+    """python-docx's own binding of the prefix ``cp``, which docxcompose overwrote."""
+    from docx.oxml.ns import nsmap
+
+    nsmap["cp"] = CORE_PROPERTIES
 
 
 def _unmark_fields(doc: Any) -> None:
