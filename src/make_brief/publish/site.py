@@ -118,7 +118,6 @@ def _newest_first(items: list[Listed]) -> list[Listed]:
 
 
 def _publish_brief(item: Listed, site: Path, summary: SiteSummary) -> SiteBrief:
-    from .thumbnails import first_page_png
 
     where = f"{item.folder / MANIFEST_NAME}: {item.slug}"
     slug = safe_name(item.slug, where)
@@ -135,16 +134,7 @@ def _publish_brief(item: Listed, site: Path, summary: SiteSummary) -> SiteBrief:
             pdf = data
     if not files:
         raise UsageError(f"{where}: was built without a PDF or a DOCX; nothing to publish")
-    thumbnail = None
-    if pdf is not None:
-        try:
-            picture = first_page_png(pdf)
-        except RenderError as exc:
-            raise RenderError(f"{item.folder / files['pdf'].name}: {exc}") from None
-        thumbnail = _put(site, f"{THUMBNAILS}/{slug}.png", picture.png, summary)
-        thumbnail = SiteFile(
-            thumbnail.name, thumbnail.sha256, thumbnail.bytes, picture.width, picture.height
-        )
+    thumbnail = _picture(pdf, f"{THUMBNAILS}/{slug}.png", item, files, site, summary)
     return SiteBrief.from_entry(item.entry, files, thumbnail)
 
 
@@ -152,7 +142,6 @@ def _publish_book(
     item: Listed, site: Path, summary: SiteSummary, mains: dict[str, SiteFile]
 ) -> SiteBook:
     """A book's files copied into ``books/``, with a picture of its cover."""
-    from .thumbnails import first_page_png
 
     where = f"{item.folder / MANIFEST_NAME}: book {item.slug}"
     slug = safe_name(item.slug, where)
@@ -169,15 +158,30 @@ def _publish_book(
             pdf = data
     if not files:
         raise UsageError(f"{where}: was bound without a PDF or a DOCX; nothing to publish")
-    thumbnail = None
-    if pdf is not None:
-        try:
-            picture = first_page_png(pdf)
-        except RenderError as exc:
-            raise RenderError(f"{item.folder / files['pdf'].name}: {exc}") from None
-        put = _put(site, f"{BOOKS}/{slug}.png", picture.png, summary)
-        thumbnail = SiteFile(put.name, put.sha256, put.bytes, picture.width, picture.height)
+    thumbnail = _picture(pdf, f"{BOOKS}/{slug}.png", item, files, site, summary)
     return SiteBook.from_entry(item.entry, files, thumbnail, mains)
+
+
+def _picture(
+    pdf: bytes | None,
+    name: str,
+    item: Listed,
+    files: dict[str, SiteFile],
+    site: Path,
+    summary: SiteSummary,
+) -> SiteFile | None:
+    """The first page of ``pdf`` as a PNG at ``name`` in the site, with its size; None
+    without a PDF."""
+    from .thumbnails import first_page_png
+
+    if pdf is None:
+        return None
+    try:
+        picture = first_page_png(pdf)
+    except RenderError as exc:
+        raise RenderError(f"{item.folder / files['pdf'].name}: {exc}") from None
+    put = _put(site, name, picture.png, summary)
+    return SiteFile(put.name, put.sha256, put.bytes, picture.width, picture.height)
 
 
 def _read_checked(path: Path, sha256: Any, folder: Path) -> bytes:
