@@ -105,6 +105,26 @@ def test_check_validates_without_writing(tmp_path: Path, monkeypatch: pytest.Mon
     assert not (tmp_path / "build").exists()
 
 
+def test_check_in_two_processes_says_what_one_says(tmp_path: Path) -> None:
+    """Many files are checked in worker processes: the same lines, in the same order,
+    and the same exit status as a check in this process alone."""
+    from make_brief.build.check import PARALLEL_FROM
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for case in sorted((CASES / "valid").glob("*.yaml")) + sorted(
+        (CASES / "invalid").glob("*.yaml")
+    )[:40]:
+        shutil.copy(case, content / case.name)
+    assert len(list(content.iterdir())) > PARALLEL_FROM
+    alone = run_cli("check", "-j", "1", content)
+    shared = run_cli("check", "-j", "2", content)
+    assert alone.exit_code == shared.exit_code == 1
+    assert shared.stdout == alone.stdout
+    assert shared.stderr == alone.stderr
+    assert "Traceback" not in shared.output
+
+
 def test_default_paths_are_content_and_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -20,13 +20,43 @@ if TYPE_CHECKING:
     from ..render.templating import TemplateSet
 
 
+#: From this many files on, a check that keeps no prepared brief is shared among worker
+#: processes; below it, forking them costs more than it saves.
+PARALLEL_FROM = 32
+
+
+class Lookups:
+    """What many briefs of one check share and each would otherwise look up again: the
+    template set of each name, and each set's labels of a language. One per check; a
+    long-running preview makes none, so it never sees a stale set or stale words."""
+
+    def __init__(self) -> None:
+        self.sets: dict[str, TemplateSet] = {}
+        self.labels: dict[Any, Any] = {}
+
+
 def check(
-    plan: Plan, files: list[Path], config: Config
+    plan: Plan, files: list[Path], config: Config, *, jobs: int = 1, keep: bool = True
 ) -> tuple[list[BriefResult], list[Prepared]]:
     """Check ``files`` of ``plan``: a result for each (with its problems, if any), and the
-    briefs that are ready to render."""
+    briefs that are ready to render.
+
+    A check that keeps nothing (``keep=False``: the ``check`` command) is shared among
+    ``jobs`` processes when it has many files; a build keeps its prepared briefs in this
+    process, which is cheaper than sending them between processes."""
+    lookups = Lookups()
+    if keep or jobs <= 1 or len(files) < PARALLEL_FROM:
+        return _check_here(plan, files, config, lookups, keep)
+    # The first file here: its type's validator, the template set and the labels are
+    # then ready before the fork, and every worker inherits them instead of making them.
+    first, _ = _check_here(plan, files[:1], config, lookups, keep=False)
+    return [*first, *_check_in_pool(plan, files[1:], config, lookups, jobs)], []
+
+
+def _check_here(
+    plan: Plan, files: list[Path], config: Config, lookups: Lookups, keep: bool
+) -> tuple[list[BriefResult], list[Prepared]]:
     results, prepared = [], []
-    labels_cache: dict[Any, Any] = {}
     for path in files:
         result = BriefResult(path)
         results.append(result)
@@ -34,23 +64,56 @@ def check(
             result.problems.append(plan.clashes[path])
             continue
         try:
-            prepared.append(prepare(path, config, labels_cache))
-            result.warnings += prepared[-1].warnings
+            item = prepare(path, config, lookups)
         except ContentError as exc:
             result.problems += exc.problems
         except UsageError:
             raise  # the project's config or template sets: every brief would fail alike
         except Exception:  # a bug: this brief fails, the others are still checked
             results[-1] = BriefResult.crashed(path, "checking")
+        else:
+            result.warnings += item.warnings
+            if keep:
+                prepared.append(item)
     return results, prepared
 
 
-def prepare(path: Path, config: Config, labels_cache: dict[Any, Any] | None = None) -> Prepared:
+#: What a forked checker inherits from the check that forked it.
+_inherited: dict[str, Any] = {}
+
+
+def _check_in_pool(
+    plan: Plan, files: list[Path], config: Config, lookups: Lookups, jobs: int
+) -> list[BriefResult]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .pool import fork_pool
+
+    # A few chunks per worker: fewer round trips than one file per task, and a worker
+    # that drew long files is not left working alone at the end.
+    size = max(1, -(-len(files) // (jobs * 4)))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    _inherited.update(plan=plan, config=config, lookups=lookups)  # before the fork
+    try:
+        with fork_pool(min(jobs, len(chunks))) as pool:
+            return [result for done in pool.map(_check_chunk, chunks) for result in done]
+    except BrokenProcessPool:  # a worker was killed (out of memory, say): check here
+        return _check_here(plan, files, config, lookups, keep=False)[0]
+    finally:
+        _inherited.clear()
+
+
+def _check_chunk(files: list[Path]) -> list[BriefResult]:
+    plan, config, lookups = (_inherited[k] for k in ("plan", "config", "lookups"))
+    return _check_here(plan, files, config, lookups, keep=False)[0]
+
+
+def prepare(path: Path, config: Config, lookups: Lookups | None = None) -> Prepared:
     """Load one file and resolve what it refers to: its template set and its labels.
 
-    ``labels_cache``, one dict for one ``check`` of many briefs, keeps each set's labels
-    of a language once read (a long-running preview passes none, so it never sees stale
-    words)."""
+    ``lookups``, one for one ``check`` of many briefs, keeps each template set and each
+    set's labels of a language once found (a long-running preview passes none, so it
+    never sees stale ones)."""
     # Imported here: a build with nothing to do never pays for YAML, pydantic models,
     # Babel or Jinja.
     from ..content.context import build_context
@@ -62,7 +125,12 @@ def prepare(path: Path, config: Config, labels_cache: dict[Any, Any] | None = No
     brief = loaded.brief
     name = template_name(brief, config)
     try:
-        template_set = find_template_set(name, config.templates_dir)
+        if lookups is not None and name in lookups.sets:
+            template_set = lookups.sets[name]
+        else:  # a set that is not found is never kept: each brief says so itself
+            template_set = find_template_set(name, config.templates_dir)
+            if lookups is not None:
+                lookups.sets[name] = template_set
     except LookupError as exc:
         if brief.template is None and name == config.template:
             raise UsageError(f"make-brief.toml: template: {exc}") from None
@@ -72,13 +140,13 @@ def prepare(path: Path, config: Config, labels_cache: dict[Any, Any] | None = No
     folders = label_folders(template_set, config)
     key = (folders, language)
     try:
-        if labels_cache is not None and key in labels_cache:
-            labels, said = labels_cache[key]
+        if lookups is not None and key in lookups.labels:
+            labels, said = lookups.labels[key]
         else:  # a label file that fails is never kept: each brief says so itself
             labels = load_labels(folders, language, project=config.templates_dir)
             said = label_warnings(folders, language, project=config.templates_dir)
-            if labels_cache is not None:
-                labels_cache[key] = (labels, said)
+            if lookups is not None:
+                lookups.labels[key] = (labels, said)
         context = build_context(brief, loaded.slug, config, labels)
     except (LabelError, ValueError) as exc:
         if brief.language is None:  # the project's default: every brief would fail alike

@@ -16,7 +16,7 @@ jobs_option = click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Briefs rendered at once, each in its own process [default: the number of cores].",
+    help="Processes at work at once, each on briefs of its own [default: the number of cores].",
 )
 force_option = click.option("--force", is_flag=True, help="Rebuild every brief, changed or not.")
 
