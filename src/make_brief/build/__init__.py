@@ -17,6 +17,7 @@ from ..locations import builtin_dir
 from .cache import BuildCache, Entry, brief_key, config_digest, tree_digest
 from .check import check
 from .deadline import DEFAULT_SECONDS
+from .engine import Engine
 from .files import remove_temporaries
 from .lock import output_lock
 from .manifest import write_manifest
@@ -52,19 +53,27 @@ def build(
                 if entry is not None and not (config.strict and entry.over_budget):
                     results[path] = _skipped(path, entry, out)
 
-        # Check: every other brief, before anything is rendered.
-        checked, prepared = check(plan, [p for p in plan.files if p not in results], config)
-        results.update((r.source, r) for r in checked if not r.ok)
-        for path in plan.files:
-            if path in results:
-                on_result(results[path])
+        # A single brief to build, and a core to spare: its writers' engines warm up in a
+        # process of their own while this one checks it (build/engine.py).
+        to_check = [p for p in plan.files if p not in results]
+        engine = _engine(formats) if len(to_check) == 1 and jobs > 1 else None
+        try:
+            # Check: every other brief, before anything is rendered.
+            checked, prepared = check(plan, to_check, config)
+            results.update((r.source, r) for r in checked if not r.ok)
+            for path in plan.files:
+                if path in results:
+                    on_result(results[path])
 
-        # Render: Jinja and the writers load only now.
-        from .run import RenderSettings, render_all
+            # Render: Jinja and the writers load only now.
+            from .run import RenderSettings, render_all
 
-        settings = RenderSettings(out, tuple(formats), config, timeout)
-        for result in render_all(prepared, settings, jobs, on_result):
-            results[result.source] = result
+            settings = RenderSettings(out, tuple(formats), config, timeout)
+            for result in render_all(prepared, settings, jobs, on_result, engine):
+                results[result.source] = result
+        finally:
+            if engine is not None:
+                engine.close()
 
         # Record: the cache, then the manifest, last.
         for path, result in results.items():
@@ -86,6 +95,17 @@ def build(
     if unsaved or unwritten:
         raise OutputError([m for m in (unsaved, unwritten) if m])
     return [results[path] for path in plan.files]
+
+
+def _engine(formats: Sequence[str]) -> Engine | None:
+    """An engine for ``formats``, where one helps: on a system that forks, for writers
+    that are slow to load (an HTML page alone needs none)."""
+    if not hasattr(os, "fork") or set(formats) <= {"html"}:
+        return None
+    try:
+        return Engine(tuple(formats))
+    except OSError:  # no process to spare: the build writes everything itself
+        return None
 
 
 def _attempt(write: Callable[[], object]) -> str:

@@ -9,9 +9,6 @@ Serial and parallel builds run the same code, so they write the same bytes.
 from __future__ import annotations
 
 import hashlib
-import os
-import signal
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +22,7 @@ from ..render.job import Rendered, RenderJob
 from ..render.templating import make_environment, render_html
 from .check import prepare
 from .deadline import DEFAULT_SECONDS, BriefTimeout, time_limit
+from .engine import Engine
 from .files import write_atomically
 from .manifest import brief_record
 from .results import BriefResult, OutputFile, Prepared
@@ -41,10 +39,12 @@ class RenderSettings:
 class Renderer:
     """Renders one brief at a time into every format, and writes all or nothing."""
 
-    def __init__(self, settings: RenderSettings) -> None:
+    def __init__(self, settings: RenderSettings, engine: Engine | None = None) -> None:
         self.settings = settings
         self.env = make_environment(settings.config.templates_dir)
         self.formats = formats_named(settings.formats)
+        #: Where the writers run: a warm engine process (build/engine.py), else here.
+        self.engine = engine
 
     def render(self, item: Prepared) -> BriefResult:
         result = BriefResult(item.loaded.path, warnings=list(item.warnings))
@@ -147,8 +147,10 @@ class Renderer:
         if job.page_budget is not None and any(fmt.paged for fmt in self.formats):
             pdf = next((fmt for fmt in self.formats if fmt.name == "pdf"), None)
             if pdf is not None:
-                rendered[pdf] = pdf.load_writer().render(job)
+                rendered[pdf] = self._write(pdf, job)
                 paging = rendered[pdf].paging
+            elif self.engine is not None:
+                paging = self.engine.paging(job)
             else:
                 from ..render.pdf import paging_of
 
@@ -157,8 +159,13 @@ class Renderer:
                 job = replace(job, page_budget=None, fit=paging.level, fit_css=paging.css)
         for fmt in self.formats:
             if fmt not in rendered:
-                rendered[fmt] = fmt.load_writer().render(job)
+                rendered[fmt] = self._write(fmt, job)
         return {fmt: rendered[fmt] for fmt in self.formats}, paging
+
+    def _write(self, fmt: Format, job: RenderJob) -> Rendered:
+        if self.engine is not None:
+            return self.engine.render(fmt.name, job)
+        return fmt.load_writer().render(job)
 
 
 def render_all(
@@ -166,10 +173,12 @@ def render_all(
     settings: RenderSettings,
     jobs: int,
     on_result: Callable[[BriefResult], None],
+    engine: Engine | None = None,
 ) -> list[BriefResult]:
-    """Every brief, in ``jobs`` processes; results in the order of ``prepared``."""
+    """Every brief, in ``jobs`` processes; results in the order of ``prepared``. A brief
+    rendered in this process has its writers run by ``engine`` when one was started."""
     if jobs <= 1 or len(prepared) <= 1:
-        renderer = Renderer(settings)
+        renderer = Renderer(settings, engine)
         results = []
         for item in prepared:
             results.append(renderer.render(item))
@@ -193,24 +202,9 @@ _worker: Renderer | None = None
 _handed_down: dict[Path, Prepared] = {}
 
 
-def _start_worker(settings: RenderSettings, parent: int) -> None:
+def _start_worker(settings: RenderSettings) -> None:
     global _worker
-    _die_with_parent(parent)
     _worker = Renderer(settings)
-
-
-def _die_with_parent(parent: int) -> None:
-    """Have the kernel end this worker when the build that forked it ends, however it
-    ends (SIGKILL included). Without it, workers of a killed build wait forever on a task
-    pipe that their siblings keep open, and go on holding the terminal."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent was gone before the request took effect
-        os._exit(1)
 
 
 def _work(path: Path) -> BriefResult:
@@ -220,18 +214,11 @@ def _work(path: Path) -> BriefResult:
 
 def _in_pool(paths: list[Path], settings: RenderSettings, jobs: int) -> Iterator[BriefResult]:
     # Imported here: a build of one brief, or with --jobs 1, never starts a pool.
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from multiprocessing import get_context
+    from concurrent.futures import as_completed
 
-    # "spawn"-free fork is fastest on Linux and safe here: the parent holds no threads or
-    # open WeasyPrint state yet (nothing is rendered in the parent of a parallel build).
-    context = get_context("fork") if os.name == "posix" else get_context()
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(paths)),
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(settings, os.getpid()),
-    ) as pool:
+    from .pool import fork_pool
+
+    with fork_pool(min(jobs, len(paths)), _start_worker, (settings,)) as pool:
         futures = {pool.submit(_work, path): path for path in paths}
         for future in as_completed(futures):
             try:
