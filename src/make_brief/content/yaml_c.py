@@ -2,26 +2,33 @@
 
 ruamel.yaml's round-trip loader keeps every line and column but scans in pure Python,
 which is nine tenths of ``check``. libyaml (through ruamel.yaml.clib) scans and parses
-the same text a hundred times faster, and its events carry the same marks; they are
-handed, as events, to the very composer, YAML 1.2 resolver and constructor the
-round-trip loader uses, so a value means what it always meant (``Yes`` and ``012`` stay
-text, a duplicate key is refused) and every key and value keeps its place.
+the same text a hundred times faster, and its events carry the same marks. One walk over
+them does what the slow path does in three (:func:`.yaml_events.check_events`, the
+composer, the constructor): it refuses what ``check_events`` refuses, notes each unquoted
+value as it does, and builds the tree the round-trip loader builds, each value given its
+type by that loader's own YAML 1.2 rules and made by its own constructor, so a value means
+what it always meant (``Yes`` and ``012`` stay text, a duplicate key is refused) and every
+key and value keeps its place.
 
 The two parsers agree on what a file says, not on every mark they invent: an empty value
 (``subtitle:`` and nothing) has no place of its own, and each puts it somewhere else.
 So this path reads only the files where they agree, and gives up on anything else: a
-file libyaml refuses, a tab anywhere (ruamel is stricter with them), an empty value, an anchor, an alias, a tag, a directive, more than
-one document, nesting past the limit, or anything the constructor refuses. The caller
-then reads the file the slow way, which finds and words the problem as it always did:
-a problem is never reported from here.
+file libyaml refuses, a tab anywhere (ruamel is stricter with them), an empty value, an
+anchor, an alias, a tag, a directive, more than one document, nesting past the limit, a
+merge key or a number too long to convert, a key that is not a single value, a duplicate
+key, a file that is not a mapping, or anything the constructor refuses. The caller then
+reads the file the slow way, which finds and words the problem as it always did: a
+problem is never reported from here.
 """
 
 from __future__ import annotations
 
+import re
+from collections import OrderedDict
 from functools import cache
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, LineCol
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import (
     DocumentEndEvent,
@@ -32,14 +39,12 @@ from ruamel.yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
     StreamEndEvent,
-    StreamStartEvent,
 )
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.tag import Tag
 
-from ..errors import ContentError
-from .limits import MAX_DEPTH
-from .yaml_events import PlainValue, check_events, yaml_loader
+from .limits import MAX_DEPTH, MAX_NUMBER_DIGITS
+from .yaml_events import MERGE_KEY, PlainValue, long_number, yaml_loader
 
 try:  # ruamel.yaml.clib: a declared dependency, but a wheel may be missing somewhere
     from _ruamel_yaml import CParser
@@ -49,23 +54,30 @@ except ImportError:  # pragma: no cover - the slow path alone is still correct
 
 def fast_parse(name: str, text: str) -> tuple[Any, list[PlainValue]] | None:
     """The file's tree and its unquoted values, as the round-trip loader gives them; or
-    None where this path cannot promise that (the caller then reads it the slow way)."""
-    if "\t" in text:
+    None where this path cannot promise that (the caller then reads it the slow way).
+    ``name`` is the slow path's to report problems with: none is reported here."""
+    if "\t" in text or CParser is None:
         return None  # ruamel refuses tabs where libyaml lets them be (after a value)
-    events = _events(text)
-    if events is None:
-        return None
+    parser = CParser(text)
     try:
-        plain = check_events(name, events, text)
-        tree = _Builder(events).document()
-    except (ContentError, YAMLError, _GiveUp):
+        return _Reader(parser.get_event).document()
+    except (YAMLError, _GiveUp):
         return None
-    if tree is not None and not isinstance(tree, CommentedMap):
-        return None  # the slow path says what it is instead
-    return tree, plain
+    finally:
+        parser.dispose()
 
 
-_QUOTED = frozenset({'"', "'"})
+_QUOTED = frozenset({"'", '"'})
+#: libyaml's plain style (ruamel's parser says None; a plain scalar node has style None).
+_PLAIN = ""
+
+
+_INT = "tag:yaml.org,2002:int"
+#: A whole number the round-trip constructor makes a plain int of, ``int(text)``: no
+#: sign, no underscore, no leading zero (``0`` and ``012`` keep their width in a
+#: ScalarInt), no base. Most numbers of a content file are these (years, table cells),
+#: and the constructor takes thirty times as long over each; a test holds them equal.
+_DECIMAL = re.compile(r"[1-9][0-9]*").fullmatch
 
 
 class _GiveUp(Exception):
@@ -73,142 +85,233 @@ class _GiveUp(Exception):
 
 
 @cache
-def _round_trip() -> tuple[Any, Any]:
+def _round_trip() -> tuple[Any, Any, dict[str, tuple[Any, ...]], tuple[Any, ...], Tag]:
     """The round-trip loader's resolver and constructor: a plain value gets its type
-    (YAML 1.2) and its Python value from the very code ``YAML(typ="rt").load`` runs."""
+    (YAML 1.2) and its Python value from the very code ``YAML(typ="rt").load`` runs.
+
+    The resolver's rules for a plain value, in the order its resolve() tries them (no
+    directive here: always YAML 1.2): those for its first character, then those for any.
+    Gathered once rather than for every value, each as the tag it gives (one Tag each: a
+    Tag only caches what it computes, and no value the constructor makes of these keeps
+    its node) and the match method of its pattern (ruamel compiles a pattern on first
+    use and then passes every attribute through a Python wrapper). Last, the tag of a
+    whole number, which :data:`_DECIMAL` shortens."""
     yaml = yaml_loader()
-    return yaml.resolver, yaml.constructor
+    resolver = yaml.resolver
+    rules = resolver.versioned_resolver
+
+    tags: dict[str, Tag] = {}
+
+    def compiled(found: Any) -> tuple[tuple[Tag, Any], ...]:
+        return tuple(
+            (tags.setdefault(suffix, Tag(suffix=suffix)), pattern.match)
+            for suffix, pattern in found
+        )
+
+    anywhere = compiled(rules.get(None, ()))
+    by_first = {first: compiled(found) + anywhere for first, found in rules.items() if first}
+    return resolver, yaml.constructor, by_first, anywhere, tags[_INT]
 
 
-class _Builder:
-    """The round-trip loader's tree from the events, as its composer and constructor
-    build it: CommentedMap and CommentedSeq with the line and column of every key, value
-    and item (0-based, as ruamel keeps them)."""
+#: The dict setter under CommentedMap's own: that one looks the key up again (to keep
+#: the type of a value it replaces; every key here is new) and records it in ``_ok``,
+#: which the walk does itself, once per mapping.
+_set_item = OrderedDict.__setitem__
 
-    def __init__(self, events: list[Any]) -> None:
-        self.events = events
-        self.next = 0
-        self.resolver, self.constructor = _round_trip()
-        #: The resolver's YAML 1.2 rules by first character, as its resolve() reads them
-        #: for a plain value (no directive here: always 1.2).
-        self.rules = self.resolver.versioned_resolver
 
-    def document(self) -> Any:
-        if not isinstance(self.events[1], DocumentStartEvent):
-            return None  # comments only: no document at all
-        self.next = 2
-        return self.node()
+class _Reader:
+    """One walk over libyaml's events: the refusals of :func:`.yaml_events.check_events`,
+    its unquoted values, and the round-trip loader's tree (CommentedMap and CommentedSeq
+    with the line and column of every key, value and item, 0-based as ruamel keeps
+    them), as its composer and constructor build it.
 
-    def node(self) -> Any:
-        event = self.events[self.next]
-        self.next += 1
-        if isinstance(event, ScalarEvent):
-            return self.scalar(event)
-        if isinstance(event, MappingStartEvent):
-            return self.mapping(event)
-        if isinstance(event, SequenceStartEvent):
-            return self.sequence(event)
-        raise _GiveUp
+    A content file is some thousands of events, most of them quoted values and keys
+    that are plain text: the loops take those inline, and call out only for the rest.
+    Each collection's places are gathered in a plain dict and handed to it once.
 
-    def scalar(self, event: Any) -> Any:
-        """The value the round-trip loader makes of a scalar. Quoted, or plain and read
-        as text by no rule of YAML 1.2, its constructor returns the text itself (quotes
-        are not kept, there are no anchors), as a test checks; every other value (a
-        number, a boolean, a block of text) is made by the constructor itself."""
-        value, style = event.value, event.style
-        if style in _QUOTED:
-            return value
-        if style is None:
-            suffix = self.rule_for(value)
-            if suffix is None:
-                return value
-            resolved = Tag(suffix=suffix)
-        else:
-            resolved = self.resolver.resolve(ScalarNode, value, event.implicit)
-        node = ScalarNode(resolved, value, event.start_mark, event.end_mark, style=style)
-        return self.constructor.construct_non_recursive_object(node)
+    The slow path refuses a file for its events before it builds anything, and the
+    constructor may fail on a value with an exception of its own (``-_`` is an
+    IndexError): then the file is still read to its end, as the events would have been,
+    and the exception is raised only if they hold nothing to refuse; a problem the tree
+    alone shows (a duplicate key, a key that is a list, a file that is not a mapping)
+    then no longer counts, as the tree is never finished."""
 
-    def rule_for(self, value: str) -> str | None:
-        """The tag YAML 1.2 gives a plain value other than text, or None for text."""
-        for suffix, pattern in (*self.rules.get(value[0], ()), *self.rules.get(None, ())):
-            if pattern.match(value):
-                return suffix
-        return None
+    def __init__(self, get_event: Any) -> None:
+        self.get_event = get_event
+        self.plain: list[PlainValue] = []
+        self.resolver, self.constructor, self.rules, self.anywhere, self.whole = _round_trip()
+        #: The first exception the constructor raised that is not YAML's.
+        self.failed: Exception | None = None
 
-    def mapping(self, start: Any) -> CommentedMap:
+    def document(self) -> tuple[Any, list[PlainValue]]:
+        get_event = self.get_event
+        get_event()  # the stream's start
+        event = get_event()
+        if type(event) is StreamEndEvent:
+            return None, self.plain  # comments only: no document at all
+        if type(event) is not DocumentStartEvent or event.version or event.tags:
+            raise _GiveUp  # a directive
+        event = get_event()
+        kind = type(event)
+        tree = self.node(event, (), 1)
+        if type(get_event()) is not DocumentEndEvent or type(get_event()) is not StreamEndEvent:
+            raise _GiveUp  # more than one document
+        if self.failed is not None:
+            raise self.failed
+        if kind is not MappingStartEvent:
+            raise _GiveUp  # the slow path says what the file is instead
+        return tree, self.plain
+
+    def node(self, event: Any, loc: tuple[Any, ...], depth: int) -> Any:
+        """A value or an item, at ``depth`` if it is a collection."""
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor or event.ctag:
+                raise _GiveUp  # (ctag: the tag as libyaml gives it, a str or None)
+            style = event.style
+            return event.value if style in _QUOTED else self.unquoted(event, style, loc)
+        if kind is MappingStartEvent:
+            return self.mapping(event, loc, depth)
+        if kind is SequenceStartEvent:
+            return self.sequence(event, loc, depth)
+        raise _GiveUp  # an alias
+
+    def unquoted(self, event: Any, style: str, loc: tuple[Any, ...]) -> Any:
+        """A value or an item neither quoted nor a key: refused as the slow path
+        refuses it, and noted if plain."""
+        if style == _PLAIN:
+            text = event.value
+            if not text:
+                raise _GiveUp  # an empty value: the parsers place it differently
+            if len(text) > MAX_NUMBER_DIGITS and long_number(text):
+                raise _GiveUp
+            start, end = event.start_mark, event.end_mark
+            self.plain.append(PlainValue(loc, start.line, start.column, end.line, end.column))
+            return self.plain_value(event, text)
+        return self.construct(
+            event, self.resolver.resolve(ScalarNode, event.value, event.implicit), style
+        )
+
+    def plain_value(self, event: Any, text: str) -> Any:
+        """The value the round-trip loader makes of a plain scalar: its text if no rule
+        of YAML 1.2 reads it otherwise (quoted, it is its text too: quotes are not kept,
+        there are no anchors, as a test checks), else what the constructor makes."""
+        for resolved, match in self.rules.get(text[0], self.anywhere):
+            if match(text):
+                if resolved is self.whole and _DECIMAL(text):
+                    return int(text)
+                return self.construct(event, resolved, None)  # None: ruamel's plain style
+        return text
+
+    def construct(self, event: Any, resolved: Tag, style: str | None) -> Any:
+        """A number, a boolean, a block of text...: made by the constructor itself."""
+        if self.failed is not None:
+            return None  # the tree is never finished: nothing more is made
+        node = ScalarNode(resolved, event.value, event.start_mark, event.end_mark, style=style)
+        try:
+            return self.constructor.construct_non_recursive_object(node)
+        except YAMLError:
+            raise _GiveUp from None  # the slow path words it
+        except Exception as exc:  # noqa: BLE001 - raised after the walk (see the class)
+            self.failed = exc
+            return None
+
+    def mapping(self, start: Any, loc: tuple[Any, ...], depth: int) -> CommentedMap:
+        if depth > MAX_DEPTH or start.anchor or start.ctag:
+            raise _GiveUp
+        get_event, node = self.get_event, self.node
+        rules, anywhere = self.rules, self.anywhere
+        depth += 1
         data = CommentedMap()
-        data._yaml_set_line_col(start.start_mark.line, start.start_mark.column)
-        while not isinstance(self.events[self.next], MappingEndEvent):
-            key_event = self.events[self.next]
-            if not isinstance(key_event, ScalarEvent):
-                raise _GiveUp  # a list or a mapping as a key
-            key = self.node()
-            value_event = self.events[self.next]
-            value = self.node()
-            if key in data:
-                raise _GiveUp  # a duplicate key: the slow path words it
-            data._yaml_set_kv_line_col(
-                key,
-                [
-                    key_event.start_mark.line,
-                    key_event.start_mark.column,
-                    value_event.start_mark.line,
-                    value_event.start_mark.column,
-                ],
-            )
-            data[key] = value
-        self.next += 1
-        return data
-
-    def sequence(self, start: Any) -> CommentedSeq:
-        data = CommentedSeq()
-        data._yaml_set_line_col(start.start_mark.line, start.start_mark.column)
-        while not isinstance(self.events[self.next], SequenceEndEvent):
-            item_event = self.events[self.next]
-            data._yaml_set_idx_line_col(
-                len(data), [item_event.start_mark.line, item_event.start_mark.column]
-            )
-            data.append(self.node())
-        self.next += 1
-        return data
-
-
-def _events(text: str) -> list[Any] | None:
-    """libyaml's events for ``text``, made to look as ruamel's parser makes them; None
-    for a file outside the common case."""
-    if CParser is None:
-        return None
-    parser = CParser(text)
-    events: list[Any] = []
-    depth = documents = 0
-    try:
+        places: dict[Any, list[int]] = {}
         while True:
-            event = parser.get_event()
-            kind = type(event)  # exact types: libyaml makes ruamel's own event classes
-            if kind is ScalarEvent:
-                if event.anchor or event.tag:
-                    return None  # the slow path refuses or resolves them otherwise
-                if event.style == "":
-                    if not event.value:
-                        return None  # an empty value: the parsers place it differently
-                    event.style = None  # libyaml's plain style; ruamel says None
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                depth += 1
-                if depth > MAX_DEPTH or event.anchor or event.tag:
-                    return None
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                depth -= 1
-            elif kind is DocumentStartEvent:
-                documents += 1
-                if documents > 1 or event.version or event.tags:
-                    return None
-            elif kind is StreamEndEvent:
-                events.append(event)
-                return events
-            elif kind is not StreamStartEvent and kind is not DocumentEndEvent:
-                return None  # an alias, or nothing at all
-            events.append(event)
-    except YAMLError:
-        return None
-    finally:
-        parser.dispose()
+            event = get_event()
+            if type(event) is ScalarEvent:
+                if event.anchor or event.ctag:
+                    raise _GiveUp
+                key = key_text = event.value  # key_text: the field in a value's place
+                style = event.style
+                if style == _PLAIN:
+                    if not key or key == MERGE_KEY:
+                        raise _GiveUp  # an empty key; YAML 1.1's merge key (check_events)
+                    if len(key) > MAX_NUMBER_DIGITS and long_number(key):
+                        raise _GiveUp
+                    for _, match in rules.get(key[0], anywhere):
+                        if match(key):
+                            key = self.plain_value(event, key)
+                            break
+                elif style not in _QUOTED:
+                    key = self.construct(
+                        event, self.resolver.resolve(ScalarNode, key, event.implicit), style
+                    )
+            elif type(event) is MappingEndEvent:
+                break
+            elif self.failed is None:
+                raise _GiveUp  # a list or a mapping as a key (the slow path words it), an alias
+            else:  # the tree is never finished, but the events are still checked
+                key_text = "?"  # check_events' name for such a key
+                key = node(event, (*loc, key_text), depth)
+            key_mark = event.start_mark
+            event = get_event()
+            if type(event) is ScalarEvent:
+                if event.anchor or event.ctag:
+                    raise _GiveUp
+                style = event.style
+                if style in _QUOTED:
+                    value = event.value
+                else:
+                    value = self.unquoted(event, style, (*loc, key_text))
+            else:
+                value = node(event, (*loc, key_text), depth)
+            if self.failed is not None:
+                continue  # the tree is never finished (and the key may be a list)
+            if key in places:
+                raise _GiveUp  # a duplicate key: the slow path words it
+            mark = event.start_mark
+            places[key] = [key_mark.line, key_mark.column, mark.line, mark.column]
+            _set_item(data, key, value)
+        data._ok.update(places)
+        _place(data, start, places)
+        return data
+
+    def sequence(self, start: Any, loc: tuple[Any, ...], depth: int) -> CommentedSeq:
+        if depth > MAX_DEPTH or start.anchor or start.ctag:
+            raise _GiveUp
+        get_event, node = self.get_event, self.node
+        depth += 1
+        items: list[Any] = []
+        places: dict[int, list[int]] = {}
+        index = 0
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is ScalarEvent and event.style in _QUOTED:
+                if event.anchor or event.ctag:
+                    raise _GiveUp
+                items.append(event.value)
+            elif kind is SequenceEndEvent:
+                break
+            else:
+                items.append(node(event, (*loc, index), depth))
+            mark = event.start_mark
+            places[index] = [mark.line, mark.column]
+            index += 1
+        data = CommentedSeq(items)
+        if items:
+            # CommentedSeq.append (MutableSequence's, through its insert) makes the
+            # comment holder of a list it appends to: so does the round-trip loader.
+            data.ca  # noqa: B018
+        _place(data, start, places)
+        return data
+
+
+def _place(data: Any, start: Any, places: dict[Any, list[int]]) -> None:
+    """Give a collection the LineCol the round-trip loader gives it: its own line and
+    column, and the places of its keys and values (or items), if it has any."""
+    lc = LineCol()
+    mark = start.start_mark
+    lc.line = mark.line
+    lc.col = mark.column
+    if places:
+        lc.data = places
+    setattr(data, LineCol.attrib, lc)

@@ -111,8 +111,9 @@ class _Walker:
 
 def check_events(name: str, events: Iterable[Any], text: str) -> list[PlainValue]:
     """Refuse what YAML can do but a content file never needs, before building anything;
-    the unquoted values, for the warnings. ``events`` are a parser's, as ruamel makes
-    them (:mod:`.yaml_c` makes libyaml's look the same)."""
+    the unquoted values, for the warnings. ``events`` are ruamel's parser's (the slow
+    path's): :mod:`.yaml_c` gives up on whatever this refuses, in a walk of its own over
+    libyaml's, and notes the same values."""
     problems: list[Problem] = []
     plain: list[PlainValue] = []
     walker = _Walker()
@@ -196,22 +197,34 @@ def _node_problems(
     elif tag and str(tag) not in _CORE_TAGS and str(tag) != "!":
         problems.append(Problem(*where, message=f"tag {tag} is not allowed; content is plain data"))
     if isinstance(event, ScalarEvent) and event.style is None:
-        if is_key and event.value == "<<":
+        if is_key and event.value == MERGE_KEY:
             # YAML 1.1's merge key: it would copy fields in from elsewhere, and a field
             # written in both places would silently keep one of its two values.
             problems.append(
                 Problem(*where, message="the merge key << is not allowed; write each field out")
             )
-        digits = event.value.lstrip("+-").replace("_", "")
-        if digits.isdigit() and len(digits) > MAX_NUMBER_DIGITS:
+        digits = long_number(event.value)
+        if digits:
             problems.append(
                 Problem(
                     *where,
-                    message=f"a number of {len(digits)} digits is too long to be a number; "
+                    message=f"a number of {digits} digits is too long to be a number; "
                     "if it is text, put it in quotes",
                 )
             )
     return problems
+
+
+#: YAML 1.1's merge key, refused where it is a plain key.
+MERGE_KEY = "<<"
+
+
+def long_number(value: str) -> int:
+    """How many digits an unquoted whole number has if it has too many to convert
+    (more than :data:`.limits.MAX_NUMBER_DIGITS`), else 0. There are no more digits than
+    characters: :mod:`.yaml_c` asks only about values longer than the limit."""
+    digits = value.lstrip("+-").replace("_", "")
+    return len(digits) if digits.isdigit() and len(digits) > MAX_NUMBER_DIGITS else 0
 
 
 def _starts_with(where: tuple[str, int, int], first: str, lines: list[str], loc: Loc) -> Problem:
