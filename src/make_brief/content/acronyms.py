@@ -34,14 +34,27 @@ _BOUNDARY = re.compile(r"[()\[\];:]|(?<=[a-z0-9]{2})[.!?](?=\s)")
 # Letters/digits, with '&', '-', '.', '/' inside, at most two words: "R&D", "BMLE WG".
 _SHORT_FORM = re.compile(r"[^\W_](?:[^\W_]|[&./-])*(?: (?:[^\W_]|[&./-])+)?")
 _WORD = re.compile(r"\w+")
+_SHORT_END = re.compile(r"[,;]\s")
 #: How far before a bracket a long form is looked for, in characters.
 _WINDOW = 600
+#: How many short forms are searched for one by one before the texts' words are listed.
+_SEARCHES = 64
+#: What the texts are joined with, to search them all at once as if one by one: an empty
+#: bracket pair is a boundary no long form crosses, no bracket spans and no short form
+#: is, and, holding no word character, it ends the words either side as a text's end does.
+_JOIN = "()"
 _STRIP = " \t\n\"'`“”‘’«».,;:!?-–—"
 
 
 def _plain(text: str) -> str:
     """Drop Markdown markers so they neither join a long form nor fake an occurrence."""
-    return _EMPHASIS.sub("", _LINK.sub(r"\1", text))
+    # Most printed strings hold no marker at all; the emphasis pattern has no literal to
+    # skip ahead to, so running it over every string cost more than all the rest.
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub("", text)
+    return text
 
 
 def _is_short_form(candidate: str) -> bool:
@@ -83,7 +96,11 @@ def find_definitions(text: str) -> dict[str, str]:
     Authors define an acronym once and may later restate it loosely; the first, most
     careful definition is the one the list shows.
     """
-    text = _plain(text)
+    return _definitions(_plain(text))
+
+
+def _definitions(text: str) -> dict[str, str]:
+    """:func:`find_definitions` of a text already without Markdown markers."""
     found: dict[str, str] = {}
     # Linear in the text: the boundaries are found once and looked up by position, and
     # only a bounded window before each bracket is read (a long form has at most twenty
@@ -91,7 +108,7 @@ def find_definitions(text: str) -> dict[str, str]:
     boundaries = [m.end() for m in _BOUNDARY.finditer(text)]
     for match in _PAREN.finditer(text):
         # Schwartz & Hearst keep only what comes before a ',' or ';' inside the brackets.
-        short = re.split(r"[,;]\s", match.group(1))[0].strip()
+        short = _SHORT_END.split(match.group(1), maxsplit=1)[0].strip()
         if short in found or not _is_short_form(short):
             continue
         index = bisect.bisect_right(boundaries, match.start()) - 1
@@ -108,14 +125,20 @@ def find_definitions(text: str) -> dict[str, str]:
     return found
 
 
-def _occurs(short: str, texts: list[str], words: set[str]) -> bool:
+def _occurs(short: str, texts: list[str], joined: str, words: set[str] | None) -> bool:
     """A whole-word, case-sensitive use: "WCOs" or "AWCO" is not a use of "WCO".
 
-    ``words`` holds every maximal run of word characters of ``texts``: a short form made
-    of word characters alone occurs exactly when it is one of them, a set look-up. Only
-    forms with spaces or signs ("R&D", "ROCB A/P") are searched for."""
+    A short form made of word characters alone occurs exactly when it is one of the
+    maximal runs of word characters: ``words`` if given (a set look-up), else searched for
+    in ``joined``, the texts joined by :data:`_JOIN` (no match runs across it). Forms with
+    spaces or signs ("R&D", "ROCB A/P") are searched for text by text: a declared one may
+    hold a bracket of the joint."""
     if _WORD.fullmatch(short):
-        return short in words
+        if words is not None:
+            return short in words
+        return (
+            short in joined and re.search(rf"(?<!\w){re.escape(short)}(?!\w)", joined) is not None
+        )
     pattern = r"\s+".join(re.escape(part) for part in short.split())
     word = re.compile(rf"(?<!\w){pattern}(?!\w)")
     return any(word.search(text) for text in texts)
@@ -130,14 +153,22 @@ def collect_acronyms(texts: Iterable[str], declared: Mapping[str, str]) -> list[
     The declared map is the author's override for a wrong or missing guess; an entry the
     brief never uses would only pad the printed list, so it is left out.
     """
+    texts = list(texts)
     plain = [_plain(text) for text in texts]
-    merged: dict[str, str] = {}
-    for text in plain:
-        for short, long in find_definitions(text).items():
-            merged.setdefault(short, long)
+    # Definitions are looked for in the texts made plain a second time, as they always
+    # were: dropping an emphasis marker can complete a link ("[a]*(b)"). Only a text the
+    # first pass changed can change again. A text without a bracket defines nothing.
+    twice = [_plain(p) if p != t else p for p, t in zip(plain, texts, strict=True)]
+    merged = _definitions(_JOIN.join(text for text in twice if "(" in text))
     merged.update(declared)
-    words = {w for text in plain for w in _WORD.findall(text)}
+    joined = _JOIN.join(plain)
+    # A few short forms are each searched for in the texts, far quicker than listing every
+    # word; past _SEARCHES (a long text can define thousands) the set of words keeps the
+    # work linear in the text.
+    words = set(_WORD.findall(joined)) if len(merged) > _SEARCHES else None
     used = [
-        Acronym(s, long) for s, long in merged.items() if s.strip() and _occurs(s, plain, words)
+        Acronym(s, long)
+        for s, long in merged.items()
+        if s.strip() and _occurs(s, plain, joined, words)
     ]
     return sorted(used, key=lambda a: (a.short.casefold(), a.short))

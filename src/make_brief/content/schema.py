@@ -975,19 +975,27 @@ def validate_brief(data: Any) -> Brief:
 def strings_in(value: Any, skip: frozenset[str] = frozenset()) -> Iterator[str]:
     """Every string in a validated value, dictionary keys included, in field order;
     fields named in ``skip`` are left out at every depth."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            if name not in skip:
-                yield from strings_in(getattr(value, name), skip)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from strings_in(item, skip)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield key
-            yield from strings_in(item, skip)
+    # Gathered into one list by plain recursion: nested generators resumed every frame
+    # down the path for every string, which showed in the context of every build.
+    found: list[str] = []
+
+    def gather(value: Any) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                if name not in skip:
+                    gather(getattr(value, name))
+        elif isinstance(value, list | tuple):
+            for item in value:
+                gather(item)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                found.append(key)
+                gather(item)
+
+    gather(value)
+    return iter(found)
 
 
 def markdown_texts(
