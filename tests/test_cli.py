@@ -112,9 +112,9 @@ def test_check_in_two_processes_says_what_one_says(tmp_path: Path) -> None:
 
     content = tmp_path / "content"
     content.mkdir()
-    for case in sorted((CASES / "valid").glob("*.yaml")) + sorted(
-        (CASES / "invalid").glob("*.yaml")
-    )[:40]:
+    for case in (
+        sorted((CASES / "valid").glob("*.yaml")) + sorted((CASES / "invalid").glob("*.yaml"))[:40]
+    ):
         shutil.copy(case, content / case.name)
     assert len(list(content.iterdir())) > PARALLEL_FROM
     alone = run_cli("check", "-j", "1", content)

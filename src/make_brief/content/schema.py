@@ -250,9 +250,7 @@ class _Model(BaseModel):
     # validates through its type's model alone, so the other types' validators, and those
     # of every part on its own, are never built by a check or a build that has no use
     # for them (a fifth of a cold command's start).
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, defer_build=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     @classmethod
     def __get_pydantic_json_schema__(
