@@ -22,6 +22,7 @@ from ruamel.yaml.error import YAMLError
 
 from ..errors import Problem
 from ..locations import builtin_dir
+from .yaml_c import load_plain
 
 REFERENCE_LANGUAGE = "en"
 #: The template set whose languages a content file is checked against before its own
@@ -98,7 +99,7 @@ def _read(path: Path) -> dict[str, str]:
 @lru_cache(maxsize=64)
 def _parse(path: Path, text: str) -> Mapping[str, str]:
     try:
-        data = YAML(typ="safe", pure=True).load(text)
+        data = load_plain(text)
     except YAMLError as exc:
         raise LabelError(f"{path}: cannot be read: {exc}") from None
     if data is None:

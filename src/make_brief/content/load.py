@@ -40,7 +40,7 @@ from .lines import split_line, text_blocks
 from .load_warnings import bullet_warnings, comment_warnings, link_warnings
 from .places import Loc, dotted, locate, strings_with_places
 from .schema import Brief, markdown_texts, validate_brief
-from .yaml_c import fast_parse
+from .yaml_c import fast_parse, plain_data
 from .yaml_events import PartialParse, PlainValue, check_events, yaml_loader
 
 __all__ = [
@@ -62,6 +62,9 @@ class LoadedBrief:
     brief: Brief
     tree: CommentedMap
     raw: bytes  # the file's bytes as validated (an archival PDF carries them)
+    #: Every character of the file's keys and values, once each: what a check for
+    #: characters that may not be there asks before it looks for their places.
+    characters: str
     #: What is valid but probably not meant: text after `` #`` that YAML drops, a link
     #: the brief prints without its address.
     warnings: tuple[Problem, ...] = ()
@@ -88,10 +91,12 @@ def load_brief(path: Path) -> LoadedBrief:
     _check_characters(name, text)
     _check_spaces(name, text)
     tree, plain = _parse(name, text)
-    _check_values(name, tree)
+    data = plain_data(tree)
+    characters = distinct_characters(data)
+    _check_values(name, tree, characters)
     lines = text.split("\n")
     try:
-        brief = validate_brief(plain_data(tree))
+        brief = validate_brief(data)
     except ValidationError as exc:
         from .schema_messages import schema_problems  # only a broken file pays for it
 
@@ -102,7 +107,7 @@ def load_brief(path: Path) -> LoadedBrief:
         *link_warnings(name, tree, lines, texts),
         *bullet_warnings(name, tree, lines, texts),
     ]
-    return LoadedBrief(path, brief, tree, raw, tuple(sorted(set(warnings))))
+    return LoadedBrief(path, brief, tree, raw, characters, tuple(sorted(set(warnings))))
 
 
 def read_tree(path: Path) -> tuple[CommentedMap, bytes]:
@@ -115,7 +120,7 @@ def read_tree(path: Path) -> tuple[CommentedMap, bytes]:
     _check_characters(name, text)
     _check_spaces(name, text)
     tree, _ = _parse(name, text)
-    _check_values(name, tree)
+    _check_values(name, tree, distinct_characters(plain_data(tree)))
     return tree, raw
 
 
@@ -258,8 +263,30 @@ def _check_spaces(name: str, text: str) -> None:
         raise ContentError(problems)
 
 
-def _check_values(name: str, tree: CommentedMap) -> None:
-    """Every key and value as YAML read it: escapes can spell what the file may not hold."""
+def distinct_characters(data: Any) -> str:
+    """Every character of the string keys and values of plain data, once each (in no
+    particular order). A check for characters that must not be there asks this first, and
+    walks the tree for their places only when one is: most files have none, and the walk
+    with places costs ten times as much."""
+    found: set[str] = set()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            found.update(node)
+        elif isinstance(node, dict):
+            found.update(*(key for key in node if isinstance(key, str)))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return "".join(sorted(found))
+
+
+def _check_values(name: str, tree: CommentedMap, characters: str) -> None:
+    """Every key and value as YAML read it: escapes can spell what the file may not hold.
+    ``characters``: every character of them (:func:`distinct_characters`)."""
+    if not value_may_be_refused(characters) or not any(map(refused_in_value, characters)):
+        return
     problems = []
     for loc, line, col, text in strings_with_places(tree):
         if not value_may_be_refused(text):
@@ -323,17 +350,3 @@ def _parse_slowly(name: str, text: str) -> tuple[Any, list[PlainValue]]:
     except YAMLError as exc:  # no position known
         raise ContentError([Problem(name, message=f"is not valid YAML: {exc}")]) from None
     return tree, plain
-
-
-def plain_data(node: Any) -> Any:
-    """ruamel's position-carrying types, as the builtins the schema validates strictly."""
-    if isinstance(node, dict):
-        return {plain_data(k): plain_data(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [plain_data(v) for v in node]
-    if isinstance(node, bool) or node is None:
-        return node
-    for kind in (str, int, float):
-        if isinstance(node, kind):
-            return kind(node)
-    return node
