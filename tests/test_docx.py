@@ -33,7 +33,7 @@ from make_brief.errors import RenderError
 from make_brief.render.docx import DocxWriter, reference_document
 from make_brief.render.formats import BY_NAME, DEFAULT_NAMES
 from make_brief.render.job import RenderJob
-from make_brief.render.templating import find_template_set
+from make_brief.render.sets import find_template_set
 
 from .conftest import CASES, CONTENT, ROOT, SEED, run_cli
 from .facts import facts_of, missing_facts, strip_running_lines

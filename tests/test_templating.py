@@ -7,12 +7,11 @@ from pathlib import Path
 import pytest
 
 from make_brief.errors import RenderError
+from make_brief.locations import builtin_dir
+from make_brief.render.sets import find_template_set, list_template_sets
 from make_brief.render.templating import (
-    builtin_dir,
     css_page_counter,
     css_string,
-    find_template_set,
-    list_template_sets,
     make_environment,
     render_html,
 )

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from ..content.config import Config
-    from ..render.templating import TemplateSet
+    from ..render.sets import TemplateSet
     from .load import LoadedBook
 
 #: The book's template set: the templates of its own pages, never a brief type.
@@ -105,7 +105,7 @@ class Front:
 def book_template_set(config: Config) -> TemplateSet:
     """``templates/book/`` of the project over the built-in one, with ``common/``."""
     from ..locations import builtin_dir
-    from ..render.templating import SHARED, TemplateSet
+    from ..render.sets import SHARED, TemplateSet
 
     places = (config.templates_dir / SET_NAME, builtin_dir() / SET_NAME)
     folders = tuple(dict.fromkeys(p.resolve() for p in places if p.is_dir()))

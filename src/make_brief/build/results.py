@@ -18,7 +18,7 @@ from ..errors import Problem
 if TYPE_CHECKING:
     from ..content.context import BriefContext
     from ..content.load import LoadedBrief
-    from ..render.templating import TemplateSet
+    from ..render.sets import TemplateSet
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from .settings import Settings
 @exit_codes
 def command(settings: Settings) -> int:
     """List the template sets and where each comes from (project or built-in)."""
-    from ..render.templating import list_template_sets
+    from ..render.sets import list_template_sets
 
     config = settings.config()
     for template_set in list_template_sets(config.templates_dir):
