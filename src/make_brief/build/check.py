@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..content.config import Config
     from ..content.load import LoadedBrief
     from ..content.schema import Brief
-    from ..render.templating import TemplateSet
+    from ..render.sets import TemplateSet
 
 
 #: From this many files on, a check that keeps no prepared brief is shared among worker
@@ -78,34 +78,19 @@ def _check_here(
     return results, prepared
 
 
-#: What a forked checker inherits from the check that forked it.
-_inherited: dict[str, Any] = {}
-
-
 def _check_in_pool(
     plan: Plan, files: list[Path], config: Config, lookups: Lookups, jobs: int
 ) -> list[BriefResult]:
-    from concurrent.futures.process import BrokenProcessPool
+    from .pool import forked_map
 
-    from .pool import fork_pool
-
-    # A few chunks per worker: fewer round trips than one file per task, and a worker
-    # that drew long files is not left working alone at the end.
-    size = max(1, -(-len(files) // (jobs * 4)))
+    # A few files per item: fewer results to pickle one by one, and still an even share.
+    size = max(1, -(-len(files) // (jobs * 8)))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    _inherited.update(plan=plan, config=config, lookups=lookups)  # before the fork
-    try:
-        with fork_pool(min(jobs, len(chunks))) as pool:
-            return [result for done in pool.map(_check_chunk, chunks) for result in done]
-    except BrokenProcessPool:  # a worker was killed (out of memory, say): check here
-        return _check_here(plan, files, config, lookups, keep=False)[0]
-    finally:
-        _inherited.clear()
 
+    def check_chunk(chunk: list[Path]) -> list[BriefResult]:
+        return _check_here(plan, chunk, config, lookups, keep=False)[0]
 
-def _check_chunk(files: list[Path]) -> list[BriefResult]:
-    plan, config, lookups = (_inherited[k] for k in ("plan", "config", "lookups"))
-    return _check_here(plan, files, config, lookups, keep=False)[0]
+    return [result for done in forked_map(check_chunk, chunks, jobs) for result in done]
 
 
 def prepare(path: Path, config: Config, lookups: Lookups | None = None) -> Prepared:
@@ -119,7 +104,7 @@ def prepare(path: Path, config: Config, lookups: Lookups | None = None) -> Prepa
     from ..content.context import build_context
     from ..content.labels import LabelError, label_warnings, load_labels
     from ..content.load import load_brief
-    from ..render.templating import find_template_set
+    from ..render.sets import find_template_set
 
     loaded = load_brief(path)
     brief = loaded.brief
@@ -171,6 +156,8 @@ def _check_printable(loaded: LoadedBrief, template_set: TemplateSet) -> None:
     from ..content.load import strings_with_places
     from ..render.glyphs import unprintable
 
+    if not unprintable(loaded.characters, template_set.asset_roots):
+        return  # every character has a font: no need to find any one's place
     problems = [
         loaded.problem_at(
             loc,
