@@ -305,7 +305,10 @@ def _parse(name: str, text: str) -> tuple[CommentedMap, list[PlainValue]]:
     """The tree and the unquoted values: from libyaml where it reads the file as ruamel
     would (:mod:`.yaml_c`), else from ruamel's round-trip loader, which also words every
     problem (the fast path never reports one)."""
-    fast = fast_parse(name, text)
+    try:
+        fast = fast_parse(name, text)
+    except _NOT_A_NUMBER:  # a value ruamel takes for a number and cannot convert
+        fast = None  # the slow path finds it and says so
     if fast is not None:
         tree, plain = fast
     else:
@@ -349,4 +352,37 @@ def _parse_slowly(name: str, text: str) -> tuple[Any, list[PlainValue]]:
         raise ContentError([yaml_problem(name, exc, text)]) from None
     except YAMLError as exc:  # no position known
         raise ContentError([Problem(name, message=f"is not valid YAML: {exc}")]) from None
+    except _NOT_A_NUMBER:
+        raise ContentError(_not_a_number(name, text, plain)) from None
     return tree, plain
+
+
+#: What ruamel's constructor raises, not as YAMLError, for a value its resolver took for a
+#: number and that is none: ``-_``, ``0x_``, ``._``, a hexadecimal number of 5,000 digits.
+_NOT_A_NUMBER = (IndexError, ValueError, OverflowError)
+
+
+def _not_a_number(name: str, text: str, plain: list[PlainValue]) -> list[Problem]:
+    """Each unquoted value of the file that the constructor cannot read, at its place."""
+    yaml = yaml_loader()
+    lines = text.split("\n")
+    problems = []
+    for value in plain:
+        if value.line != value.end_line:
+            continue  # a number is one line
+        written = lines[value.line][value.col : value.end_col]
+        try:
+            yaml.load(f"- {written}\n")
+        except _NOT_A_NUMBER:
+            message = (
+                f"'{written}' is read as a number but is not one; put it in quotes "
+                f'("{written}") if it is text'
+            )
+            problems.append(
+                Problem(name, value.line + 1, value.col + 1, dotted(value.loc), message)
+            )
+        except YAMLError:
+            continue
+    return problems or [
+        Problem(name, message="holds a value read as a number that is not one; quote it")
+    ]
