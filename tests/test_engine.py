@@ -112,3 +112,21 @@ def test_a_brief_out_of_time_ends_the_engine(project: Path) -> None:
             os.waitpid(pid, os.WNOHANG)
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize("problem", ["invalid", "unchanged"])
+def test_an_engine_started_for_nothing_ends_with_the_build(project: Path, problem: str) -> None:
+    """The engine a build of one file starts before it reads anything is ended when the
+    file turns out invalid or unchanged, and leaves nothing behind."""
+    temporary = project / "tmp"
+    temporary.mkdir()
+    run = [*MAKE_BRIEF, "build", "content/seed.yaml", "-o", "out", "-f", "pdf", "-j", "2"]
+    env = {**os.environ, "TMPDIR": str(temporary)}
+    if problem == "invalid":
+        (project / "content" / "seed.yaml").write_text("title: [unclosed\n")
+    else:
+        assert subprocess.run(run, env=env, capture_output=True, check=False).returncode == 0
+    done = subprocess.run(run, env=env, capture_output=True, text=True, check=False, timeout=60)
+    assert done.returncode == (1 if problem == "invalid" else 0), done.stderr
+    assert "Traceback" not in done.stderr
+    assert list(temporary.iterdir()) == []

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..content.config import Config
 from ..errors import OutputError
 from ..locations import builtin_dir
 from .cache import BuildCache, Entry, brief_key, config_digest, tree_digest
@@ -24,6 +24,9 @@ from .manifest import write_manifest
 from .plan import Plan
 from .results import BriefResult
 
+if TYPE_CHECKING:  # the model is pydantic's: a command that starts an engine first
+    from ..content.config import Config
+
 
 def build(
     plan: Plan,
@@ -35,8 +38,13 @@ def build(
     force: bool = False,
     timeout: float = DEFAULT_SECONDS,
     on_result: Callable[[BriefResult], None] = lambda result: None,
+    engine: Engine | None = None,
 ) -> list[BriefResult]:
-    """Build every brief of ``plan`` into ``out``, in the formats named ``formats``."""
+    """Build every brief of ``plan`` into ``out``, in the formats named ``formats``.
+
+    ``engine``: one the command started before it loaded anything (:func:`early_engine`),
+    used if one brief is to be built, else ended; without it, a build of one brief starts
+    its own when it has a core to spare."""
     results: dict[Path, BriefResult] = {}
     with output_lock(out):
         remove_temporaries(out)
@@ -56,7 +64,12 @@ def build(
         # A single brief to build, and a core to spare: its writers' engines warm up in a
         # process of their own while this one checks it (build/engine.py).
         to_check = [p for p in plan.files if p not in results]
-        engine = _engine(formats) if len(to_check) == 1 and jobs > 1 else None
+        if len(to_check) != 1 or jobs <= 1:
+            if engine is not None:
+                engine.close()
+            engine = None
+        elif engine is None:
+            engine = _engine(formats)
         try:
             # Check: every other brief, before anything is rendered.
             checked, prepared = check(plan, to_check, config)
@@ -95,6 +108,16 @@ def build(
     if unsaved or unwritten:
         raise OutputError([m for m in (unsaved, unwritten) if m])
     return [results[path] for path in plan.files]
+
+
+def early_engine(paths: Sequence[Path], formats: Sequence[str], jobs: int) -> Engine | None:
+    """An engine started as a build of one content file begins, before the build loads
+    its config, its models and its templates (a third of a second more for the engine's
+    own start, which is then no longer the last to finish); ended by :func:`build` if
+    the file is unchanged or invalid."""
+    if jobs <= 1 or len(paths) != 1 or not paths[0].is_file():
+        return None
+    return _engine(formats)
 
 
 def _engine(formats: Sequence[str]) -> Engine | None:

@@ -17,13 +17,16 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import package_version
-from ..content.config import Config
 from ..errors import Problem
 from ..render.formats import engine_versions
 from .files import write_records
 from .results import BriefRecord
+
+if TYPE_CHECKING:  # a pydantic model: loaded by the command, not by this module
+    from ..content.config import Config
 
 CACHE_NAME = ".make-brief-cache.json"
 _CACHE_FORMAT = 3

@@ -135,7 +135,7 @@ def _serve(conn: Connection, parent: int, formats: tuple[str, ...]) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, _stop)
         for name in formats:
-            BY_NAME[name].load_writer()
+            BY_NAME[name].load_writer().warm()
         while True:
             try:
                 request = conn.recv()

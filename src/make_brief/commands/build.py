@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..build import build, default_jobs
+from ..build import build, default_jobs, early_engine
 from ..build.deadline import DEFAULT_SECONDS
 from ..build.manifest import MANIFEST_NAME
 from ..build.plan import plan
@@ -97,28 +97,36 @@ def command(
     longest sections (with --strict: reported as a problem, and left out).
     """
     refuse_a_site(out)
-    config = settings.config()
-    if strict:
-        config = config.model_copy(update={"strict": True})
-    reporter = make_reporter(settings.quiet, report, debug=settings.debug)
-    briefs = plan(paths or (Path("content"),), shard)
-    if not briefs.found:
-        raise UsageError("no content files found (*.yaml); name files or folders to build")
-    reporter.start(len(briefs))
+    jobs = jobs or default_jobs()
+    # A single file: its writers warm up in a process of their own from now on.
+    engine = early_engine(paths, formats or DEFAULT_NAMES, jobs)
     try:
-        results = build(
-            briefs,
-            out,
-            formats or DEFAULT_NAMES,
-            config,
-            jobs=jobs or default_jobs(),
-            force=force,
-            timeout=timeout,
-            on_result=reporter.result,
-        )
-    except BaseException:
-        reporter.abort()  # leave the terminal clean for the error message
-        raise
+        config = settings.config()
+        if strict:
+            config = config.model_copy(update={"strict": True})
+        reporter = make_reporter(settings.quiet, report, debug=settings.debug)
+        briefs = plan(paths or (Path("content"),), shard)
+        if not briefs.found:
+            raise UsageError("no content files found (*.yaml); name files or folders to build")
+        reporter.start(len(briefs))
+        try:
+            results = build(
+                briefs,
+                out,
+                formats or DEFAULT_NAMES,
+                config,
+                jobs=jobs,
+                force=force,
+                timeout=timeout,
+                on_result=reporter.result,
+                engine=engine,
+            )
+        except BaseException:
+            reporter.abort()  # leave the terminal clean for the error message
+            raise
+    finally:
+        if engine is not None:  # a config or plan that failed: the engine was not used
+            engine.close()
     # A shard may hold none of the briefs (more machines than briefs): nothing to do.
     code = finish(reporter, results, empty_ok=shard is not None)
     if shard is not None:  # a book needs every part: shards build briefs only

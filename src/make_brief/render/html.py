@@ -52,6 +52,9 @@ class HtmlWriter:
     def render(self, job: RenderJob) -> Rendered:
         return Rendered(self.standalone(job).encode("utf-8"))
 
+    def warm(self) -> None:
+        """Nothing to load: the page is the brief's HTML with its stylesheets inside."""
+
     def standalone(self, job: RenderJob) -> str:
         """``job.html`` with its stylesheets inline and its images as ``data:`` URLs."""
         return _TAG.sub(lambda m: self._tag(job, m.group(0), m.group(1).lower()), job.html)

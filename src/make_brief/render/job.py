@@ -44,3 +44,7 @@ class Writer(Protocol):
     """Turns one brief's HTML into the bytes of one output format."""
 
     def render(self, job: RenderJob) -> Rendered: ...
+
+    def warm(self) -> None:
+        """Load now what the first ``render`` would load (its engine, fonts): a process
+        that has time to spare before its first job (build/engine.py) calls it."""

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import RenderError
 from .job import Rendered, RenderJob
-from .pdf import confined_fetcher, print_pdf
+from .pdf import confined_fetcher, print_pdf, warm_engine
 
 VARIANT = "pdf/a-3b"
 #: YAML's registered media type (RFC 9512).
@@ -37,6 +37,9 @@ class PdfaError(RenderError):
 
 
 class PdfaWriter:
+    def warm(self) -> None:
+        warm_engine()
+
     def render(self, job: RenderJob) -> Rendered:
         from weasyprint import Attachment
 

@@ -65,3 +65,7 @@ def reference_document(job: RenderJob) -> bytes:
 class DocxWriter:
     def render(self, job: RenderJob) -> Rendered:
         return Rendered(_write(job, job.reference_docx, content=True))
+
+    def warm(self) -> None:
+        # python-docx and lxml, and the modules that walk the HTML into Word.
+        from . import base, package, page, styles, walk  # noqa: F401
