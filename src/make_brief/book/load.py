@@ -66,20 +66,15 @@ class LoadedBook:
 
 def read_book(path: Path) -> tuple[Book, CommentedMap, bytes]:
     """The validated book file, its YAML tree (for placing later problems) and its bytes."""
-    # The content loader's steps, in its order. TODO(content): a public
-    # ``content.load.read_yaml(path)`` would spare this room its private names.
+    # The content loader's steps, in its order, up to the fields: a book is read as a
+    # brief is.
     from pydantic import ValidationError
 
     from ..content import load as content_load
+    from .schema import Book
 
     name = str(path)
-    raw = content_load._read_capped(path)
-    text = content_load._decode(name, raw)
-    content_load._check_characters(name, text)
-    content_load._check_spaces(name, text)
-    tree, _ = content_load._parse(name, text)
-    content_load._check_values(name, tree)
-    from .schema import Book
+    tree, raw = content_load.read_tree(path)
 
     try:
         book = Book.model_validate(content_load.plain_data(tree))
