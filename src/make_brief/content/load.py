@@ -305,10 +305,7 @@ def _parse(name: str, text: str) -> tuple[CommentedMap, list[PlainValue]]:
     """The tree and the unquoted values: from libyaml where it reads the file as ruamel
     would (:mod:`.yaml_c`), else from ruamel's round-trip loader, which also words every
     problem (the fast path never reports one)."""
-    try:
-        fast = fast_parse(name, text)
-    except _NOT_A_NUMBER:  # a value ruamel takes for a number and cannot convert
-        fast = None  # the slow path finds it and says so
+    fast = fast_parse(name, text)
     if fast is not None:
         tree, plain = fast
     else:

@@ -129,19 +129,14 @@ class _Reader:
     that are plain text: the loops take those inline, and call out only for the rest.
     Each collection's places are gathered in a plain dict and handed to it once.
 
-    The slow path refuses a file for its events before it builds anything, and the
-    constructor may fail on a value with an exception of its own (``-_`` is an
-    IndexError): then the file is still read to its end, as the events would have been,
-    and the exception is raised only if they hold nothing to refuse; a problem the tree
-    alone shows (a duplicate key, a key that is a list, a file that is not a mapping)
-    then no longer counts, as the tree is never finished."""
+    The constructor may fail on a value with an exception of its own (``-_`` is an
+    IndexError): the file is then left to the slow path, which refuses what its events
+    hold first and words the value's problem otherwise (load.py)."""
 
     def __init__(self, get_event: Any) -> None:
         self.get_event = get_event
         self.plain: list[PlainValue] = []
         self.resolver, self.constructor, self.rules, self.anywhere, self.whole = _round_trip()
-        #: The first exception the constructor raised that is not YAML's.
-        self.failed: Exception | None = None
 
     def document(self) -> tuple[Any, list[PlainValue]]:
         get_event = self.get_event
@@ -156,8 +151,6 @@ class _Reader:
         tree = self.node(event, (), 1)
         if type(get_event()) is not DocumentEndEvent or type(get_event()) is not StreamEndEvent:
             raise _GiveUp  # more than one document
-        if self.failed is not None:
-            raise self.failed
         if kind is not MappingStartEvent:
             raise _GiveUp  # the slow path says what the file is instead
         return tree, self.plain
@@ -205,16 +198,11 @@ class _Reader:
 
     def construct(self, event: Any, resolved: Tag, style: str | None) -> Any:
         """A number, a boolean, a block of text...: made by the constructor itself."""
-        if self.failed is not None:
-            return None  # the tree is never finished: nothing more is made
         node = ScalarNode(resolved, event.value, event.start_mark, event.end_mark, style=style)
         try:
             return self.constructor.construct_non_recursive_object(node)
-        except YAMLError:
+        except (YAMLError, IndexError, ValueError, OverflowError):
             raise _GiveUp from None  # the slow path words it
-        except Exception as exc:  # noqa: BLE001 - raised after the walk (see the class)
-            self.failed = exc
-            return None
 
     def mapping(self, start: Any, loc: tuple[Any, ...], depth: int) -> CommentedMap:
         if depth > MAX_DEPTH or start.anchor or start.ctag:
@@ -246,11 +234,8 @@ class _Reader:
                     )
             elif type(event) is MappingEndEvent:
                 break
-            elif self.failed is None:
+            else:
                 raise _GiveUp  # a list or a mapping as a key (the slow path words it), an alias
-            else:  # the tree is never finished, but the events are still checked
-                key_text = "?"  # check_events' name for such a key
-                key = node(event, (*loc, key_text), depth)
             key_mark = event.start_mark
             event = get_event()
             if type(event) is ScalarEvent:
@@ -263,8 +248,6 @@ class _Reader:
                     value = self.unquoted(event, style, (*loc, key_text))
             else:
                 value = node(event, (*loc, key_text), depth)
-            if self.failed is not None:
-                continue  # the tree is never finished (and the key may be a list)
             if key in places:
                 raise _GiveUp  # a duplicate key: the slow path words it
             mark = event.start_mark
