@@ -7,7 +7,7 @@ template set and the labels of its language. Every problem of every file is repo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import ContentError, UsageError
 from .plan import Plan
@@ -15,6 +15,7 @@ from .results import BriefResult, Prepared
 
 if TYPE_CHECKING:
     from ..content.config import Config
+    from ..content.context import BriefContext
     from ..content.load import LoadedBrief
     from ..content.schema import Brief
     from ..render.sets import TemplateSet
@@ -64,7 +65,7 @@ def _check_here(
             result.problems.append(plan.clashes[path])
             continue
         try:
-            item = prepare(path, config, lookups)
+            item = prepare(path, config, lookups, context=keep)
         except ContentError as exc:
             result.problems += exc.problems
         except UsageError:
@@ -93,15 +94,20 @@ def _check_in_pool(
     return [result for done in forked_map(check_chunk, chunks, jobs) for result in done]
 
 
-def prepare(path: Path, config: Config, lookups: Lookups | None = None) -> Prepared:
+def prepare(
+    path: Path, config: Config, lookups: Lookups | None = None, *, context: bool = True
+) -> Prepared:
     """Load one file and resolve what it refers to: its template set and its labels.
 
     ``lookups``, one for one ``check`` of many briefs, keeps each template set and each
     set's labels of a language once found (a long-running preview passes none, so it
-    never sees stale ones)."""
+    never sees stale ones). ``context=False`` (a check that renders nothing) resolves the
+    brief's language without making the template's context, which it would only throw
+    away: the Prepared brief's context is then empty."""
     # Imported here: a build with nothing to do never pays for YAML, pydantic models,
     # Babel or Jinja.
     from ..content.context import build_context
+    from ..content.dates import locale_for
     from ..content.labels import LabelError, label_warnings, load_labels
     from ..content.load import load_brief
     from ..render.sets import find_template_set
@@ -132,12 +138,16 @@ def prepare(path: Path, config: Config, lookups: Lookups | None = None) -> Prepa
             said = label_warnings(folders, language, project=config.templates_dir)
             if lookups is not None:
                 lookups.labels[key] = (labels, said)
-        context = build_context(brief, loaded.slug, config, labels)
+        if context:
+            made = build_context(brief, loaded.slug, config, labels)
+        else:  # what making it could refuse: a language Babel does not know
+            locale_for(language)
+            made = cast("BriefContext", {})
     except (LabelError, ValueError) as exc:
         if brief.language is None:  # the project's default: every brief would fail alike
             raise UsageError(f"make-brief.toml: language: {exc}") from None
         raise ContentError([loaded.problem(("language",), str(exc))]) from None
-    return Prepared(loaded, template_set, context, [*loaded.warnings, *said])
+    return Prepared(loaded, template_set, made, [*loaded.warnings, *said])
 
 
 def template_name(brief: Brief, config: Config) -> str:

@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _SAFE_LINK = re.compile(r"(https?:|mailto:)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    # Imported on first use: a check whose texts hold no link never needs the parser.
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
     md.enable(["paragraph", "emphasis", "link", "list", "newline", "escape"])
     # markdown-it's own check lets relative links and most schemes through; a brief may
@@ -31,6 +37,8 @@ def _parser() -> MarkdownIt:
 def _finder() -> MarkdownIt:
     """The same Markdown, with every link kept exactly as typed: to find those the
     brief will print without their address."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
     md.enable(["paragraph", "emphasis", "link", "list", "newline", "escape"])
     md.validateLink = lambda url: True
@@ -41,6 +49,10 @@ def _finder() -> MarkdownIt:
 def unlinked(text: str) -> list[tuple[str, str]]:
     """The links of ``text`` printed as their words only (a scheme other than http, https
     and mailto, or a relative address): each as (its words, its address as typed)."""
+    if "](" not in text:
+        # Only inline links are switched on, and one is ``[words](address)``, the
+        # bracket and the parenthesis side by side: a text without them has none.
+        return []
     found = []
     for block in _finder().parse(text):
         words: list[str] | None = None
