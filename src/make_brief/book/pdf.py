@@ -126,6 +126,9 @@ def _first_layout(part: Part, renderer: Renderer, loaded: LoadedBook) -> _Laid:
 
 
 def _layout_part(item: _Laid, book_css: str) -> Any:
+    from ..render.weasy import load_weasyprint
+
+    load_weasyprint()
     from weasyprint import HTML
 
     from ..render.pdf import _render, confined_fetcher
@@ -137,6 +140,9 @@ def _layout_part(item: _Laid, book_css: str) -> Any:
 
 
 def _layout_front(front: Front, html_text: str, css: str) -> Any:
+    from ..render.weasy import load_weasyprint
+
+    load_weasyprint()
     from weasyprint import HTML
 
     from ..render.job import RenderJob

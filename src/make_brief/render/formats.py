@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 
 from .job import Writer
 
@@ -74,6 +73,10 @@ def _writer(spec: str) -> Writer:
 @cache
 def engine_versions(names: tuple[str, ...]) -> str:
     """The versions of the engines behind ``names``: a new engine may print other bytes."""
+    # Imported here: a build of one file forks its render engine before it asks, and
+    # importlib.metadata is a few hundredths of a second it need not wait for.
+    from importlib.metadata import PackageNotFoundError, version
+
     engines = sorted({e for f in formats_named(names) for e in f.engines})
     found = []
     for package in engines:

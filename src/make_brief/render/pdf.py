@@ -27,6 +27,7 @@ from . import budget, fit
 from .assets import MAX_ASSET_BYTES, job_asset
 from .budget import Paging
 from .job import Rendered, RenderJob
+from .weasy import load_weasyprint
 
 #: Longest brief printed. A briefing note is one to three pages; forty is a mistake.
 MAX_PAGES = 40
@@ -38,6 +39,7 @@ class AssetRefused(ValueError):
 
 def confined_fetcher(job: RenderJob) -> Any:
     """A WeasyPrint URL fetcher that reads only the job's template folders."""
+    load_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class ConfinedFetcher(URLFetcher):
@@ -109,6 +111,7 @@ def _warnings_collected() -> Iterator[list[str]]:
 def _font_config() -> Any:
     # One per process: WeasyPrint's font configuration is costly to build and grows
     # without bound when a new one is made per document.
+    load_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     config = FontConfiguration()
@@ -228,6 +231,7 @@ def _laid_out(job: RenderJob, variant: str) -> tuple[Any, Paging | None]:
     within reach (render/fit.py), the gentlest first; the first that fits is printed.
     If none does, the brief is printed as its template lays it out, and measured so.
     """
+    load_weasyprint()
     from weasyprint import HTML
 
     html = HTML(string=job.html, base_url=job.base_url, url_fetcher=confined_fetcher(job))
@@ -273,8 +277,7 @@ def _render(html: Any, variant: str, css: str | None) -> Any:
 def warm_engine() -> None:
     """Import WeasyPrint (Pango and its fonts, through cffi) and build the process's font
     configuration: half a second that a cold brief otherwise spends on its first PDF."""
-    import weasyprint  # noqa: F401 - imported for its start-up cost, now
-
+    load_weasyprint()
     _font_config()
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from ..errors import RenderError
 from .job import Rendered, RenderJob
 from .pdf import confined_fetcher, print_pdf, warm_engine
+from .weasy import load_weasyprint
 
 VARIANT = "pdf/a-3b"
 #: YAML's registered media type (RFC 9512).
@@ -41,6 +42,7 @@ class PdfaWriter:
         warm_engine()
 
     def render(self, job: RenderJob) -> Rendered:
+        load_weasyprint()
         from weasyprint import Attachment
 
         if job.source_bytes is None:
