@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,32 @@ def test_an_engine_started_for_nothing_ends_with_the_build(project: Path, proble
     assert done.returncode == (1 if problem == "invalid" else 0), done.stderr
     assert "Traceback" not in done.stderr
     assert list(temporary.iterdir()) == []
+
+
+def test_the_engine_ends_with_a_build_killed_outright(project: Path) -> None:
+    """A build of one brief killed by SIGKILL runs no clean-up: its engine sees the end
+    of its pipe and leaves by itself."""
+    from .test_crash import _alive, _workers
+
+    build = subprocess.Popen(
+        [*MAKE_BRIEF, "build", "content/seed.yaml", "-o", "out", "-f", "pdf", "-j", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        engines: set[int] = set()
+        while not engines and time.monotonic() < deadline and build.poll() is None:
+            engines = _workers(build.pid)
+            time.sleep(0.01)
+        assert engines, "the build started no engine"
+        build.send_signal(signal.SIGKILL)
+        build.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while any(_alive(pid) for pid in engines) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in engines if _alive(pid)], "the engine outlived its build"
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.wait()

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import signal
+import struct
 import time
 import traceback
 from typing import TYPE_CHECKING, Any
@@ -26,8 +28,6 @@ from ..errors import RenderError
 from ..render.formats import BY_NAME
 
 if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
-
     from ..render.budget import Paging
     from ..render.job import Rendered, RenderJob
 
@@ -41,22 +41,24 @@ class Engine:
     """One forked process that holds the writers of ``formats`` and renders jobs."""
 
     def __init__(self, formats: tuple[str, ...]) -> None:
-        from multiprocessing import Pipe
-
         self.formats = formats
-        self._conn: Connection | None
-        parent_end, child_end = Pipe()
-        parent = os.getpid()
+        # Two plain pipes, not multiprocessing's Pipe: importing that takes a tenth of a
+        # second, on the path of both processes before the fork.
+        to_engine, from_build = os.pipe()
+        to_build, from_engine = os.pipe()
         pid = os.fork()
         if pid == 0:  # the engine
-            parent_end.close()
-            _serve(child_end, parent, formats)  # never returns
-        child_end.close()
-        self.pid, self._conn = pid, parent_end
+            os.close(from_build)
+            os.close(to_build)
+            _serve(_Channel(to_engine, from_engine), formats)  # never returns
+        os.close(to_engine)
+        os.close(from_engine)
+        self.pid = pid
+        self._channel: _Channel | None = _Channel(to_build, from_build)
 
     @property
     def alive(self) -> bool:
-        return self._conn is not None
+        return self._channel is not None
 
     def render(self, format_name: str, job: RenderJob) -> Rendered:
         """The bytes of ``job`` in the format named ``format_name``."""
@@ -67,11 +69,11 @@ class Engine:
         return self._ask(("paging", "pdf", job))
 
     def _ask(self, request: tuple[str, str, RenderJob]) -> Any:
-        if self._conn is None:
+        if self._channel is None:
             return _answer(*request)  # the engine is gone: this process writes it
         try:
-            self._conn.send(request)
-            kind, value = self._conn.recv()
+            self._channel.send(request)
+            kind, value = self._channel.receive()
         except (EOFError, OSError):  # it died (killed, out of memory): write it here
             self.close(at_once=True)
             return _answer(*request)
@@ -94,10 +96,10 @@ class Engine:
         copied into the temporary folder as it leaves; ``at_once`` (out of time,
         interrupted: its state is unknown) by a signal, and by force if that is not
         enough."""
-        if self._conn is None:
+        if self._channel is None:
             return
-        self._conn.close()
-        self._conn = None
+        self._channel.close()
+        self._channel = None
         if at_once:
             self._signal(signal.SIGTERM)
         if not self._ended_within(1.0 if at_once else 10.0):
@@ -123,13 +125,46 @@ class Engine:
             time.sleep(0.005)
 
 
-def _serve(conn: Connection, parent: int, formats: tuple[str, ...]) -> None:
-    """The engine's life: import the writers, then answer jobs until the build hangs up."""
-    from .pool import die_with_parent
+class _Channel:
+    """Pickled objects over a pair of pipes, each preceded by its length. The pipes are
+    the build's and the engine's alone: a build with an engine forks nothing else (it
+    renders one brief), so when the build ends, however it ends, the engine reads the end
+    of its pipe and leaves."""
 
+    def __init__(self, read_fd: int, write_fd: int) -> None:
+        self._in = os.fdopen(read_fd, "rb")
+        self._out = os.fdopen(write_fd, "wb")
+
+    def send(self, value: Any) -> None:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._out.write(struct.pack("!Q", len(data)) + data)
+        self._out.flush()
+
+    def receive(self) -> Any:
+        head = self._in.read(8)
+        if len(head) < 8:
+            raise EOFError
+        (size,) = struct.unpack("!Q", head)
+        data = self._in.read(size)
+        if len(data) < size:
+            raise EOFError
+        return pickle.loads(data)
+
+    def close(self) -> None:
+        for pipe in (self._in, self._out):
+            with contextlib.suppress(OSError):  # a pipe whose reader has gone
+                pipe.close()
+
+
+def _serve(channel: _Channel, formats: tuple[str, ...]) -> None:
+    """The engine's life: warm the writers, then answer jobs until the build hangs up."""
     code = 0
     try:
-        die_with_parent(parent)
+        # Loaded first, so that the writers register their clean-up with it (render/pdf.py
+        # removes WeasyPrint's copied fonts by a multiprocessing finalizer), and it runs
+        # below: this process leaves by os._exit, as a pool worker does.
+        from multiprocessing import util
+
         # Ctrl-C is the build's to handle; the engine ends when the build does. A
         # SIGTERM (the build's, or anyone's) ends it through the cleanup below.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -138,19 +173,17 @@ def _serve(conn: Connection, parent: int, formats: tuple[str, ...]) -> None:
             BY_NAME[name].load_writer().warm()
         while True:
             try:
-                request = conn.recv()
+                request = channel.receive()
             except EOFError:
                 break
-            conn.send(_answer_safely(*request))
+            channel.send(_answer_safely(*request))
     except BaseException:  # noqa: BLE001 - whatever happens, never return into the build's code
         code = 1
     finally:
-        # What a multiprocessing worker runs as it stops: the finalizers this process
-        # registered (WeasyPrint's copied fonts are removed by one, render/pdf.py), and
-        # none of the build's, whose atexit handlers a forked process must not run.
-        from multiprocessing import util
-
-        util._exit_function()
+        # The finalizers this process registered, and none of the build's, whose atexit
+        # handlers a forked process must not run.
+        with contextlib.suppress(BaseException):
+            util._exit_function()
         os._exit(code)
 
 
