@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, LineCol
 
 from make_brief.content.characters import (
     FILE_SUSPECTS,
@@ -29,15 +29,18 @@ pytestmark = pytest.mark.skipif(CParser is None, reason="ruamel.yaml.clib is not
 FILES = sorted([*CASES.rglob("*.yaml"), *CONTENT.glob("*.yaml")])
 
 
-def shape(node: Any) -> Any:
-    """A tree as everything after the parse sees it: types, values and places."""
-    if isinstance(node, CommentedMap):
-        items = [(shape(k), tuple(node.lc.data[k]), shape(v)) for k, v in node.items()]
-        return ("map", node.lc.line, node.lc.col, items)
-    if isinstance(node, CommentedSeq):
-        items = [(tuple(node.lc.data[i]), shape(v)) for i, v in enumerate(node)]
-        return ("seq", node.lc.line, node.lc.col, items)
-    return (type(node).__name__, repr(node))
+def exact(node: Any) -> Any:
+    """Everything of a tree the round-trip loader makes, down to the attributes ruamel
+    adds as it builds (types, values, places); its comments aside (the fast path keeps
+    none)."""
+    if isinstance(node, CommentedMap | CommentedSeq):
+        lc = getattr(node, LineCol.attrib)
+        own = (type(node).__name__, lc.line, lc.col, lc.data)
+        if isinstance(node, CommentedMap):
+            assert node._ok == set(node) and node._ref == []
+            return (own, [(exact(k), exact(v)) for k, v in node.items()])
+        return (own, [exact(v) for v in node])
+    return (type(node).__name__, repr(node), getattr(node, "__dict__", None))
 
 
 def agrees(text: str) -> bool:
@@ -49,7 +52,7 @@ def agrees(text: str) -> bool:
         tree, plain = _parse_slowly("f.yaml", text)
     except ContentError as exc:
         pytest.fail(f"the fast parse reads what the slow one refuses: {exc.problems[0]}\n{text}")
-    assert shape(fast[0]) == shape(tree), text
+    assert exact(fast[0]) == exact(tree), text
     assert fast[1] == plain, text
     return True
 
