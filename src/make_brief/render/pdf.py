@@ -27,6 +27,7 @@ from . import budget, fit
 from .assets import MAX_ASSET_BYTES, job_asset
 from .budget import Paging
 from .job import Rendered, RenderJob
+from .reused_css import reusing_stylesheets
 from .weasy import load_weasyprint
 
 #: Longest brief printed. A briefing note is one to three pages; forty is a mistake.
@@ -265,7 +266,7 @@ def _render(html: Any, variant: str, css: str | None) -> Any:
 
         extra["stylesheets"] = [CSS(string=css, font_config=_font_config())]
     try:
-        with _page_limit(MAX_PAGES):
+        with _page_limit(MAX_PAGES), reusing_stylesheets():
             return html.render(font_config=_font_config(), pdf_variant=variant, **extra)
     except _TooManyPages:
         raise PdfError(
