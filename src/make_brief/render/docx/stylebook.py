@@ -13,11 +13,14 @@ copies hold the same styles under the same ids, and writing a brief adds none.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from docx.enum.style import WD_STYLE_TYPE
 
 from .numbering import style_numbering
+
+T = TypeVar("T")
 
 
 class StyleBook:
@@ -27,6 +30,7 @@ class StyleBook:
         self._document = document
         self._ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
         self._numbering: dict[str, tuple[int, int] | None] = {}
+        self._answers: dict[Hashable, Any] = {}
 
     def style_id(self, name: str, kind: WD_STYLE_TYPE) -> str | None:
         """The id of the style called ``name``; None for the default style of its kind."""
@@ -40,6 +44,13 @@ class StyleBook:
         if name not in self._numbering:
             self._numbering[name] = style_numbering(self._document, name)
         return self._numbering[name]
+
+    def answer(self, question: Hashable, find: Callable[[Any], T]) -> T:
+        """``find(styles)`` for the base's styles, found once per base: for what depends
+        on the styles alone (a table's type size and cell padding, asked per table)."""
+        if question not in self._answers:
+            self._answers[question] = find(self._document.styles)
+        return self._answers[question]  # type: ignore[no-any-return]
 
     def paragraph(self, paragraph: Any, name: str) -> None:
         paragraph._p.style = self.style_id(name, WD_STYLE_TYPE.PARAGRAPH)

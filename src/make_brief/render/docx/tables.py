@@ -106,7 +106,11 @@ def _label_widths(
 def _type_of(filler: Filler, kind: TableKind) -> tuple[float, float]:
     """The cells' type size (pt) and the left and right padding of a cell (mm), as the
     styles say: the table style's cell margins and its text style's size."""
-    styles = filler.document.styles
+    size, padding = filler.styles.answer(("cell type", kind), lambda s: _cell_type(s, kind))
+    return size or filler.theme.base_size, padding
+
+
+def _cell_type(styles: Any, kind: TableKind) -> tuple[float | None, float]:
     size = None
     name: str | None = kind.cell
     while name and size is None:  # a style without a size takes its base style's
@@ -119,7 +123,7 @@ def _type_of(filler: Filler, kind: TableKind) -> tuple[float, float]:
         for side in margins if margins is not None else ():
             if side.tag in (qn("w:left"), qn("w:right")):
                 padding += int(side.get(qn("w:w"), "0")) / 20 * 25.4 / 72
-    return size or filler.theme.base_size, padding
+    return size, padding
 
 
 def _cells_by_row(table: Any) -> list[list[Any]]:
