@@ -47,6 +47,7 @@ import contextvars
 import copy
 import inspect
 import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -84,6 +85,7 @@ class _Kept:
 
 
 _kept: OrderedDict[str, _Kept] = OrderedDict()
+_lock = threading.Lock()
 
 
 @contextmanager
@@ -104,27 +106,29 @@ def kept() -> list[str]:
 
 def forget() -> None:
     """Drop every kept sheet (tests; a long-lived caller that wants memory back)."""
-    _kept.clear()
+    with _lock:
+        _kept.clear()
 
 
 def _install() -> None:
     load_weasyprint()
     import weasyprint.css as module
 
-    if getattr(module.CSS, "make_brief_reuse", False):
-        return
-    parameters = tuple(inspect.signature(module.find_stylesheets).parameters)
-    if parameters != _FIND_STYLESHEETS:
-        return  # another WeasyPrint: parse as it does
-    parse = module.CSS
+    with _lock:
+        if getattr(module.CSS, "make_brief_reuse", False):
+            return
+        parameters = tuple(inspect.signature(module.find_stylesheets).parameters)
+        if parameters != _FIND_STYLESHEETS:
+            return  # another WeasyPrint: parse as it does
+        parse = module.CSS
 
-    def css(*args: Any, **kwargs: Any) -> Any:
-        if _active.get() and not args and _is_link(kwargs):
-            return _linked(parse, **kwargs)
-        return parse(*args, **kwargs)
+        def css(*args: Any, **kwargs: Any) -> Any:
+            if _active.get() and not args and _is_link(kwargs):
+                return _linked(parse, **kwargs)
+            return parse(*args, **kwargs)
 
-    css.make_brief_reuse = True  # type: ignore[attr-defined]
-    module.CSS = css
+        css.make_brief_reuse = True  # type: ignore[attr-defined]
+        module.CSS = css
 
 
 def _is_link(kwargs: dict[str, Any]) -> bool:
@@ -151,11 +155,14 @@ def _linked(parse: Any, **kwargs: Any) -> Any:
         and kept.media_type == media_type
         and _reads_the_same(fetcher, kept.reads)
     ):
-        _kept.move_to_end(url)
+        with _lock:  # a preview server may lay out in more than one thread
+            if url in _kept:
+                _kept.move_to_end(url)
         css = copy.deepcopy(kept.css)
         kwargs["page_rules"].extend(css.page_rules)
         return css
-    _kept.pop(url, None)
+    with _lock:
+        _kept.pop(url, None)
     return _parse_and_keep(parse, kwargs)
 
 
@@ -181,11 +188,11 @@ def _parse_and_keep(parse: Any, kwargs: dict[str, Any]) -> Any:
     # The sheet's own tables from now on: the document's lists are this document's.
     css.page_rules, css.layers = page_rules[rules_before:], []
     # Copied before this document's layout touches it (see the module's docstring).
-    _kept[kwargs["url"]] = _Kept(
-        copy.deepcopy(css), kwargs["font_config"], kwargs.get("media_type"), tuple(reads)
-    )
-    while len(_kept) > MAX_SHEETS:
-        _kept.popitem(last=False)
+    keep = _Kept(copy.deepcopy(css), kwargs["font_config"], kwargs.get("media_type"), tuple(reads))
+    with _lock:
+        _kept[kwargs["url"]] = keep
+        while len(_kept) > MAX_SHEETS:
+            _kept.popitem(last=False)
     return css
 
 
