@@ -18,7 +18,10 @@ then times, as a user would run them:
 - the pipeline a user would otherwise script, one process per brief and format:
   ``pandoc b.md -o b.docx`` and ``pandoc b.md -o b.pdf --pdf-engine=weasyprint`` (the
   venv's WeasyPrint, put first on PATH), one brief at a time (a shell loop) and two at a
-  time (``xargs -P 2``).
+  time (``xargs -P 2``);
+- WeasyPrint alone on the HTML make-brief lays out, ``write_pdf`` per brief in one warm
+  process with one kept font configuration (PDF only, untagged), set beside the time per
+  brief that issue 18's 5x leaves for both formats.
 
 Each figure is the median of ``--runs`` runs; the runs interleave make-brief and pandoc,
 so both see the same machine load. Wall time is what the targets speak of; CPU time
@@ -31,7 +34,8 @@ of its children every 0.1 s. With ``--jobs 1`` the one process renders; with ``-
 the pool's processes do (they are forked, so their RSS counts pages shared with the
 parent). ``wait4``'s ``ru_maxrss`` for the whole process tree is printed as a check.
 
-It prints a Markdown table and the targets of issue 4 (met or not); it asserts nothing.
+It prints a Markdown table and the targets of issues 4 and 18 (met or not); it asserts
+nothing.
 """
 
 from __future__ import annotations
@@ -66,6 +70,9 @@ NOOP_SECONDS = 1.0
 PEER_RATIO = 3.0
 JOBS_RATIO = 1.7
 WORKER_BYTES = 400 * 1000 * 1000  # 400 MB
+# Targets of issue 18, item 3.
+PEER_RATIO_18 = 5.0
+JOBS_RATIO_18 = 1.8
 
 
 # --- running and measuring one command ---------------------------------------------------
@@ -238,6 +245,44 @@ class Bench:
         path.write_text(text.replace(line, line[:-1] + f' (rev. {index + 1})"'), encoding="utf-8")
 
 
+# --- the engine alone ---------------------------------------------------------------------
+
+
+def engine_floor(folder: Path, env: dict[str, str]) -> Measure:
+    """WeasyPrint alone on the HTML make-brief lays out, in one warm process: each brief's
+    ``HTML(...).write_pdf()`` with one kept FontConfiguration, untagged, no DOCX, nothing of
+    make-brief timed but the sum of those calls (the HTML is made first, untimed): what
+    printing this HTML costs as WeasyPrint is usually called, to set beside the time a
+    target leaves per brief."""
+    code = (
+        "import json, sys, time\n"
+        "from pathlib import Path\n"
+        "from make_brief.build.check import prepare\n"
+        "from make_brief.build.run import Renderer, RenderSettings\n"
+        "from make_brief.content.config import load_config\n"
+        "from make_brief.render.weasy import load_weasyprint\n"
+        "config = load_config(None, root=Path('.'))\n"
+        "renderer = Renderer(RenderSettings(Path('floor-out'), ('pdf',), config))\n"
+        "jobs = [renderer.job(prepare(p, config)) for p in sorted(Path('content').glob('*.yaml'))]\n"
+        "load_weasyprint()\n"
+        "from weasyprint import HTML\n"
+        "from weasyprint.text.fonts import FontConfiguration\n"
+        "fonts = FontConfiguration()\n"
+        "HTML(string=jobs[0].html, base_url=jobs[0].base_url).write_pdf(font_config=fonts)\n"
+        "cpu0, start = time.process_time(), time.perf_counter()\n"
+        "for job in jobs:\n"
+        "    HTML(string=job.html, base_url=job.base_url).write_pdf(font_config=fonts)\n"
+        "print(json.dumps([time.perf_counter() - start, time.process_time() - cpu0]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"the engine floor failed:\n{done.stderr[-2000:]}")
+    wall, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+    return Measure(wall=wall, cpu=cpu)
+
+
 # --- the report --------------------------------------------------------------------------
 
 
@@ -356,6 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             peaks["jobs2_parent"].append(m2.main_peak)
             add("peer1", bench.peer(1))
             add("peer2", bench.peer(2))
+            add("floor", engine_floor(folder, bench.env))
             add("noop", bench.build("out-j2", 2, clean=False, expect_built=0))
             bench.touch_one(r * 37)
             add("one_changed", bench.build("out-j2", 2, clean=False, expect_built=1))
@@ -421,6 +467,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     )
     print(
+        _row(
+            "WeasyPrint alone on make-brief's HTML, warm, 1 process",
+            figures["floor_wall"],
+            figures["floor_cpu"],
+            f"{n} `write_pdf` calls, one kept font configuration, PDF only (no DOCX), "
+            "untagged; the HTML made beforehand, untimed",
+        )
+    )
+    print(
         f"| peak RSS, `--jobs 1` process | {max(peaks['jobs1']) / MiB:.0f} MiB | | "
         f"VmHWM; wait4 ru_maxrss of the tree: {max(tree_rss) / MiB:.0f} MiB |"
     )
@@ -445,12 +500,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{mark(ratio_jobs >= JOBS_RATIO)} |"
     )
     print(
+        f"| issue 18: full build >= {PEER_RATIO_18:g}x faster than pandoc, 1 process each | "
+        f"{ratio_peer1:.2f}x | {mark(ratio_peer1 >= PEER_RATIO_18)} |"
+    )
+    print(
+        f"| issue 18: full build >= {PEER_RATIO_18:g}x faster than pandoc, 2 processes each | "
+        f"{ratio_peer2:.2f}x | {mark(ratio_peer2 >= PEER_RATIO_18)} |"
+    )
+    print(
+        f"| issue 18: `--jobs 2` >= {JOBS_RATIO_18:g}x faster than `--jobs 1` | "
+        f"{ratio_jobs:.2f}x | {mark(ratio_jobs >= JOBS_RATIO_18)} |"
+    )
+    print(
         f"| no-op rebuild of {n} < {NOOP_SECONDS:g} s | {med['noop_wall']:.2f} s | "
         f"{mark(med['noop_wall'] < NOOP_SECONDS)} |"
     )
     print(
         f"| peak memory per worker < 400 MB | {worker_peak / 1e6:.0f} MB | "
         f"{mark(worker_peak < WORKER_BYTES)} |"
+    )
+    allowed = med["peer1_wall"] / PEER_RATIO_18 / n
+    print(
+        f"\nThe budget of issue 18's 5x: the pandoc pipeline's {med['peer1_wall'] / n:.2f} s a "
+        f"brief (1 at a time) leaves **{allowed * 1000:.0f} ms a brief** for make-brief's PDF "
+        f"and DOCX together; WeasyPrint's `write_pdf` alone on make-brief's HTML took "
+        f"**{med['floor_wall'] / n * 1000:.0f} ms a brief** (warm, untagged, stylesheets "
+        f"parsed per brief as WeasyPrint does); make-brief took "
+        f"{med['jobs1_wall'] / n * 1000:.0f} ms a brief, both formats, `--jobs 1`."
     )
     print(
         f"\n`--jobs 1` and `--jobs 2` outputs identical (sha256): {'yes' if same_bytes else 'NO'}"
