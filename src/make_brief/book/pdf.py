@@ -57,9 +57,10 @@ class _Laid:
 
 def book_pdf(loaded: LoadedBook, marking: str, config: Config, front: Front) -> BookPdf:
     """The whole book's bytes; RenderError (or ContentError naming a part) on failure."""
-    from ..render.pdf import PdfError, _warnings_collected
+    from ..render.pdf import PdfError
+    from ..render.weasy import warnings_collected
 
-    with _warnings_collected() as warnings:
+    with warnings_collected() as warnings:
         book = _assemble(loaded, marking, config, front)
     if warnings:
         raise PdfError("; ".join(dict.fromkeys(warnings)))

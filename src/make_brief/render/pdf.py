@@ -28,7 +28,7 @@ from .assets import MAX_ASSET_BYTES, job_asset
 from .budget import Paging
 from .job import Rendered, RenderJob
 from .reused_css import reusing_stylesheets
-from .weasy import load_weasyprint
+from .weasy import load_weasyprint, warnings_collected
 
 #: Longest brief printed. A briefing note is one to three pages; forty is a mistake.
 MAX_PAGES = 40
@@ -81,31 +81,6 @@ def _content_type(kind: str) -> Any:
     headers = EmailMessage(policy=compat32)
     headers["Content-Type"] = kind
     return headers
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _warnings_collected() -> Iterator[list[str]]:
-    logger = logging.getLogger("weasyprint")
-    handler = _Collect()
-    old_level, old_propagate = logger.level, logger.propagate
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False  # the warnings become our errors; do not print them twice
-    try:
-        yield handler.messages
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old_level)
-        logger.propagate = old_propagate
 
 
 @cache
@@ -200,7 +175,7 @@ def print_pdf(job: RenderJob, variant: str, **options: Any) -> Rendered:
     and ``Rendered.paging`` says how; with ``job.fit_css``, that fit is printed.
     ``options`` go to ``write_pdf`` (attachments, for instance).
     """
-    with _warnings_collected() as warnings:
+    with warnings_collected() as warnings:
         document, paging = _laid_out(job, variant)
         data = document.write_pdf(pdf_variant=variant, **options)
     if warnings:
@@ -217,7 +192,7 @@ def paging_of(job: RenderJob) -> Paging | None:
     which still need the fit level the PDF would have had."""
     if job.page_budget is None:
         return None
-    with _warnings_collected() as warnings:
+    with warnings_collected() as warnings:
         _, paging = _laid_out(job, "pdf/ua-1")
     if warnings:
         raise PdfError("; ".join(dict.fromkeys(warnings)))

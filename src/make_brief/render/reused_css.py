@@ -46,7 +46,6 @@ from __future__ import annotations
 import contextvars
 import copy
 import inspect
-import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -54,7 +53,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from .weasy import load_weasyprint
+from .weasy import load_weasyprint, warnings_collected
 
 #: Sheets kept per process: a set's style.css for a few template sets and languages.
 MAX_SHEETS = 16
@@ -175,7 +174,7 @@ def _parse_and_keep(parse: Any, kwargs: dict[str, Any]) -> Any:
     tables_before = _identities(counter_style), _identities(color_profiles)
     matcher = _layer_watching_matcher()
     reads: list[tuple[str, bytes]] = []
-    with _logged() as logged, _recorded(kwargs["url_fetcher"], reads):
+    with warnings_collected() as logged, _recorded(kwargs["url_fetcher"], reads):
         css = parse(**dict(kwargs, matcher=matcher))
     if (
         logged
@@ -215,32 +214,6 @@ def _layer_watching_matcher() -> Any:
             super().add_selector(selector, payload)
 
     return LayerWatchingMatcher()
-
-
-class _Logged(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@contextmanager
-def _logged() -> Iterator[list[logging.LogRecord]]:
-    """What WeasyPrint warns about while the block runs (its callers' handlers see it
-    too: this one only takes note)."""
-    logger = logging.getLogger("weasyprint")
-    handler = _Logged()
-    logger.addHandler(handler)
-    old_level = logger.level
-    if old_level == logging.NOTSET or old_level > logging.WARNING:
-        logger.setLevel(logging.WARNING)
-    try:
-        yield handler.records
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old_level)
 
 
 @contextmanager

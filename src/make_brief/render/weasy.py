@@ -1,4 +1,5 @@
-"""WeasyPrint, imported once per process without the library search that slowed it.
+"""WeasyPrint, imported once per process without the library search that slowed it, and
+its warnings collected (``warnings_collected``) for the writers that make them errors.
 
 WeasyPrint loads GLib, Pango, HarfBuzz and fontconfig through cffi, trying for each a list
 of names meant for every platform (``gobject-2.0-0``, ``gobject-2.0``, ...,
@@ -17,6 +18,7 @@ Linux with glibc's ldconfig, WeasyPrint is imported as it always was.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
@@ -24,6 +26,34 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 LDCONFIG = "/sbin/ldconfig"
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def warnings_collected() -> Iterator[list[str]]:
+    """What WeasyPrint warns about while the block runs, as messages, and not printed: a
+    writer turns them into its error. Nested blocks each collect what is warned inside
+    them, and the outer one too."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False  # the warnings become our errors; do not print them twice
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
 
 
 def load_weasyprint() -> None:
